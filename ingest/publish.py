@@ -1,0 +1,61 @@
+"""Versioned publishing: a build is written under a new name, then a small pointer is switched atomically.
+
+Layout of the builds folder:
+    staff-<build_id>.duckdb       one complete build, never modified after publishing
+    quarantine-<build_id>.csv     rows the build refused (staff only, never published)
+    CURRENT.json                  {"build_id": ..., "staff": "staff-<build_id>.duckdb"}
+
+Readers resolve CURRENT.json once per request and open the named file read-only, so a reader that
+holds an older build keeps reading it whole (DuckDB caches databases by path inside a process,
+which is why the names are versioned and never reused).
+"""
+
+import json
+import os
+from pathlib import Path
+
+POINTER = "CURRENT.json"
+KEEP_BUILDS = 3
+
+
+def default_builds_dir() -> Path:
+    return Path(os.environ.get("KANAGAWA_BUILDS_DIR", Path(__file__).resolve().parent.parent / "data" / "builds"))
+
+
+def read_pointer(builds_dir: Path | None = None) -> dict | None:
+    """The current build's pointer, or None when nothing has been published."""
+    builds_dir = Path(builds_dir or default_builds_dir())
+    try:
+        pointer = json.loads((builds_dir / POINTER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    for key in ("staff", "public"):
+        if key in pointer:
+            pointer[key + "_path"] = str(builds_dir / pointer[key])
+    return pointer
+
+
+def switch_pointer(builds_dir: Path, pointer: dict) -> None:
+    """Atomically replace CURRENT.json: write a temporary file, fsync it, rename it over the old one."""
+    tmp = builds_dir / f".{POINTER}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(pointer, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, builds_dir / POINTER)
+    dir_fd = os.open(builds_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def remove_old_builds(builds_dir: Path, keep: int = KEEP_BUILDS) -> None:
+    """Delete all but the newest `keep` builds (and their quarantine files); never the current one."""
+    current = (read_pointer(builds_dir) or {}).get("build_id")
+    build_ids = sorted({p.name.split("-", 1)[1].rsplit(".", 1)[0] for p in builds_dir.glob("staff-*.duckdb")})
+    for build_id in build_ids[:-keep] if keep else build_ids:
+        if build_id == current:
+            continue
+        for p in builds_dir.glob(f"*-{build_id}.*"):
+            p.unlink(missing_ok=True)
