@@ -75,6 +75,8 @@ TRIAGE_OUTCOMES = ["consult", "symptomatic_high_risk", "symptomatic", "no_sympto
 
 # Quarantine reason codes in the order a row is judged: a row with several faults gets the first.
 REASON_CODES = [
+    "bad_row",                # the record's field count differs from the header, or it is not valid JSON
+    "bad_encoding",           # bytes that are not text in the file's encoding, or NUL bytes
     "bad_consent",            # consent neither yes nor no (judged first, before ids)
     "conflicting_duplicate",  # one response_id, different contents (judged at the ids step)
     "missing_value",          # a required value is empty

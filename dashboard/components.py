@@ -1,0 +1,66 @@
+"""Building blocks every page uses: chart cards, key figures, the indirect-indicator note, banners."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from dashboard.i18n import fmt_date, t
+
+
+def csv_bytes(data: pd.DataFrame) -> bytes:
+    """The frame as CSV, UTF-8 with a BOM so that Excel opens Japanese text correctly."""
+    return data.to_csv(index=False).encode("utf-8-sig")
+
+
+def permalink(anchor: str | None = None) -> str:
+    """The current page's URL with the current query parameters (relative when the URL is unknown)."""
+    pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    url = (st.context.url or "") + ("?" + urlencode(pairs) if pairs else "")
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.date | None, *,
+               note: str | None = None) -> None:
+    """A bordered card: title, chart, the same numbers as a table, CSV of exactly `data`, as-of stamp, permalink."""
+    with st.container(border=True, key=f"card_{card_id}"):
+        st.subheader(title, anchor=card_id)
+        if note:
+            st.caption(note)
+        if isinstance(chart, pdk.Deck):
+            st.pydeck_chart(chart, key=f"chart_{card_id}")
+        elif isinstance(chart, alt.TopLevelMixin):
+            st.altair_chart(chart, width="stretch", key=f"chart_{card_id}")
+        with st.expander(t("common.card.table")):
+            st.dataframe(data, hide_index=True, width="stretch")
+        left, right = st.columns([1, 2], vertical_alignment="center")
+        with left:
+            st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=f"{card_id}.csv",
+                               mime="text/csv", key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
+        with right:
+            st.caption(t("common.card.as_of", date=fmt_date(as_of)))
+        st.caption(t("common.card.permalink"))
+        st.code(permalink(card_id), language=None, wrap_lines=True)
+
+
+def key_figure(label: str, value: str, delta: str | None = None, help: str | None = None, *,
+               delta_color: str = "normal") -> None:
+    """A headline number (st.metric); delta_color="inverse" where a rise is bad news."""
+    st.metric(label, value, delta=delta, help=help, delta_color=delta_color, border=True)
+
+
+def indirect_indicator_note() -> None:
+    """Every view that shows a fever rate calls this: the rate is an indirect indicator, not a count of infections."""
+    st.info(t("common.note.indirect_indicator"), icon=":material/info:")
+
+
+def synthetic_banner() -> None:
+    st.warning(t("common.banner.synthetic"), icon=":material/science:")
+
+
+def insufficient_data(min_denominator: int) -> None:
+    """Said instead of a rate whose pooled denominator is below the minimum: never a zero."""
+    st.caption(t("common.insufficient_data", n=min_denominator))

@@ -1,0 +1,157 @@
+"""Command line: python -m ingest build|demo|info (see README)."""
+
+import argparse
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from ingest import publish
+from ingest.build import BuildError, build
+from ingest.read import InputError
+
+DEMO_RAW_DIR = Path(__file__).resolve().parent.parent / "data" / "raw" / "demo"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except (InputError, BuildError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was published", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="validate, aggregate and publish raw answer files")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="CSV, JSONL or Parquet files, or folders of them")
+    p.add_argument("--out", type=Path, help="builds folder (default: $KANAGAWA_BUILDS_DIR or data/builds)")
+    p.add_argument("--json", action="store_true", help="print one JSON object and no progress")
+    p.add_argument("--synthetic", action="store_true", help="mark the build as synthetic (demo) data")
+    p.add_argument("--today", type=dt.date.fromisoformat, help="reference date for future_date (default: today, JST)")
+    p.set_defaults(command=_build)
+
+    p = sub.add_parser("demo", help="generate synthetic answers calibrated to published figures, and build them")
+    p.add_argument("--responses", type=int, default=None, help="number of answers (default: the demo size)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--raw", type=Path, default=DEMO_RAW_DIR, help="folder for the generated raw files")
+    p.add_argument("--out", type=Path, help="builds folder (default: $KANAGAWA_BUILDS_DIR or data/builds)")
+    p.add_argument("--json", action="store_true", help="print one JSON object and no progress")
+    p.set_defaults(command=_demo)
+
+    p = sub.add_parser("info", help="describe the current published build")
+    p.add_argument("--out", type=Path, help="builds folder (default: $KANAGAWA_BUILDS_DIR or data/builds)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(command=_info)
+    return parser
+
+
+@contextmanager
+def _progress(quiet: bool):
+    """A rich progress line on a terminal; silence with --json or when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda step, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(step: str, done: int, total: int | None) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield update
+
+
+def _report(result, as_json: bool) -> None:
+    summary = {"path": str(result.path), "build_id": result.build_id,
+               **{k: _jsonable(v) for k, v in result.info.items() if k != "build_id"},
+               "quarantine_path": str(result.quarantine_path), "quarantine_reasons": result.reasons}
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return
+    print(f"published {result.path}")
+    for key in ("first_date", "last_date", "rows_read", "rows_accepted", "rows_quarantined", "rows_no_consent",
+                "rows_duplicate", "is_synthetic"):
+        print(f"  {key:17} {summary[key]}")
+    if result.reasons:
+        print(f"  quarantined rows: {result.quarantine_path}")
+        for reason, n in result.reasons.items():
+            print(f"    {reason:24} {n}")
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def _build(args) -> int:
+    with _progress(args.json) as progress:
+        result = build(args.paths, args.out, synthetic=args.synthetic, today=args.today, progress=progress)
+    _report(result, args.json)
+    return 0
+
+
+def _demo(args) -> int:
+    from ingest import demo
+
+    responses = args.responses if args.responses is not None else demo.DEFAULT_RESPONSES
+    if responses <= 0:
+        raise BuildError("--responses must be a positive number")
+    raw_dir = args.raw / f"n{responses}-seed{args.seed}"
+    with _progress(args.json) as progress:
+        if not (raw_dir / "COMPLETE").exists():
+            for old in raw_dir.glob("*.parquet"):
+                old.unlink()
+            raw_dir.mkdir(parents=True, exist_ok=True)
+            demo.generate(raw_dir, responses=responses, seed=args.seed,
+                          progress=lambda done, total: progress("generating demo answers", done, total))
+            (raw_dir / "COMPLETE").write_text("generated\n")
+        result = build([raw_dir], args.out, synthetic=True, progress=progress)
+    _report(result, args.json)
+    return 0
+
+
+def _info(args) -> int:
+    pointer = publish.read_pointer(args.out)
+    if not pointer:
+        builds = args.out or publish.default_builds_dir()
+        print(f"error: no build published in {builds}; make one with: python -m ingest demo", file=sys.stderr)
+        return 1
+    try:
+        con = duckdb.connect(pointer["staff_path"], read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        print(f"error: {pointer['staff_path']} cannot be opened ({exc})", file=sys.stderr)
+        return 1
+    try:
+        cursor = con.execute("SELECT * FROM build_info")
+        names = [d[0] for d in cursor.description]
+        info = dict(zip(names, cursor.fetchone()))
+        tables = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                  for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()}
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps({"path": pointer["staff_path"], **{k: _jsonable(v) for k, v in info.items()},
+                          "tables": tables}, ensure_ascii=False))
+        return 0
+    print(f"current build: {pointer['staff_path']}")
+    for key, value in info.items():
+        print(f"  {key:17} {_jsonable(value)}")
+    print("  tables:")
+    for table, n in tables.items():
+        print(f"    {table:24} {n} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""The build: raw answer files -> judged rows -> aggregates -> a published, versioned staff build.
+
+Individual answers live only in a staging database inside the build folder, deleted when the build ends;
+the published file holds aggregates and reference tables only.
+"""
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ingest import codes, publish
+from ingest.read import input_files, read_batches
+from ingest.reference import load_reference
+from ingest.schema import SCHEMA_VERSION, TABLES
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+JST = dt.timezone(dt.timedelta(hours=9))
+DEFAULT_MIN_CELL = 10
+DEFAULT_MIN_DENOMINATOR = 100
+COUNT_COLUMNS = ["rows_read", "rows_accepted", "rows_quarantined", "rows_no_consent", "rows_duplicate"]
+
+Progress = Callable[[str, int, int | None], None]
+
+
+class BuildError(Exception):
+    """The build cannot publish; the message is one line saying why."""
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    build_id: str
+    info: dict
+    quarantine_path: Path
+    reasons: dict[str, int]
+
+
+def sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def new_build_id(now: dt.datetime) -> str:
+    """Sortable and unique: UTC time to the microsecond, plus the process id."""
+    return now.strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+
+
+def build(
+    paths: list[str | Path],
+    out_dir: str | Path | None = None,
+    *,
+    synthetic: bool = False,
+    today: dt.date | None = None,
+    min_cell: int = DEFAULT_MIN_CELL,
+    min_denominator: int = DEFAULT_MIN_DENOMINATOR,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Read, judge and aggregate the raw files, then publish a new staff build in out_dir."""
+    progress = progress or (lambda step, done, total: None)
+    files = input_files(paths)
+    out_dir = Path(out_dir or publish.default_builds_dir())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now(dt.timezone.utc)
+    today = today or now.astimezone(JST).date()
+    build_id = new_build_id(now)
+    staging_path = out_dir / f".staging-{build_id}.duckdb"
+    partial_path = out_dir / f".staff-{build_id}.duckdb.partial"
+    final_path = out_dir / f"staff-{build_id}.duckdb"
+    quarantine_path = out_dir / f"quarantine-{build_id}.csv"
+    try:
+        con = duckdb.connect(str(staging_path))
+        try:
+            _stage(con, files, progress)
+            progress("judging rows", 0, None)
+            con.execute(sql("judge"), {"today": today})
+            counts, reasons = _counts(con)
+            if counts["rows_accepted"] == 0:
+                raise BuildError(f"no rows accepted out of {counts['rows_read']} read: nothing to publish "
+                                 f"({_reason_summary(reasons)})")
+            _write_quarantine(con, quarantine_path)
+            progress("aggregating", 0, None)
+            con.execute("ATTACH ? AS out", [str(partial_path)])
+            con.execute(sql("aggregate"))
+            _copy_reference(con)
+            info = _build_info(con, build_id, now, synthetic, counts, files, min_cell, min_denominator)
+            con.execute("DETACH out")
+        finally:
+            con.close()
+        _finish(partial_path)
+        os.replace(partial_path, final_path)
+        publish.switch_pointer(out_dir, {"build_id": build_id, "staff": final_path.name})
+        publish.remove_old_builds(out_dir)
+    except BaseException:
+        for path in (partial_path, quarantine_path):
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        for path in (staging_path, Path(f"{staging_path}.wal")):
+            path.unlink(missing_ok=True)
+    return BuildResult(final_path, build_id, info, quarantine_path, reasons)
+
+
+def _stage(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Progress) -> None:
+    """Load the reference tables, the code labels and every raw row (as strings) into staging."""
+    con.execute(sql("rules"))
+    con.execute(sql("normalize"))
+    load_reference(con)
+    con.register("labels_arrow", _labels())
+    con.execute("CREATE TABLE labels AS SELECT * FROM labels_arrow")
+    con.unregister("labels_arrow")
+    columns = ", ".join(f"{c} VARCHAR" for c in codes.RAW_COLUMNS)
+    con.execute(f"CREATE TABLE raw_rows (row_id BIGINT, {columns}, _source VARCHAR, _line BIGINT, "
+                "_raw VARCHAR, _flag VARCHAR)")
+    next_id = 0
+    for i, path in enumerate(files, start=1):
+        progress(f"reading {path.name} ({i}/{len(files)})", next_id, None)
+        for batch in read_batches(path):
+            ids = pa.array(range(next_id, next_id + batch.num_rows), pa.int64())
+            table = pa.Table.from_batches([batch]).add_column(0, "row_id", ids)
+            con.register("batch_arrow", table)
+            con.execute("INSERT INTO raw_rows SELECT * FROM batch_arrow")
+            con.unregister("batch_arrow")
+            next_id += batch.num_rows
+            progress(f"reading {path.name} ({i}/{len(files)})", next_id, None)
+
+
+def _labels() -> pa.Table:
+    """Every accepted spelling of every code: the code itself and its Japanese label."""
+    rows = [("bool", s, "yes") for s in codes.YES] + [("bool", s, "no") for s in codes.NO]
+    for kind, table in (("sex", codes.SEXES), ("occupation", codes.OCCUPATIONS),
+                        ("condition", codes.CONDITIONS), ("behaviour", codes.BEHAVIOURS)):
+        for code, label in table.items():
+            rows += [(kind, code, code), (kind, label, code)]
+    kind, spelling, code = zip(*rows)
+    return pa.table({"kind": kind, "spelling": spelling, "code": code})
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
+    """Row counts per outcome, checked to add up to the rows read, and quarantine counts per reason."""
+    by_outcome = dict(con.execute("SELECT outcome, count(*) FROM judged GROUP BY outcome").fetchall())
+    rows_read = con.execute("SELECT count(*) FROM raw_rows").fetchone()[0]
+    counts = {
+        "rows_read": rows_read,
+        "rows_accepted": by_outcome.get("accepted", 0),
+        "rows_quarantined": by_outcome.get("quarantined", 0),
+        "rows_no_consent": by_outcome.get("no_consent", 0),
+        "rows_duplicate": by_outcome.get("duplicate", 0),
+    }
+    if sum(counts[c] for c in COUNT_COLUMNS[1:]) != rows_read or set(by_outcome) - {
+            "accepted", "quarantined", "no_consent", "duplicate"}:
+        raise BuildError(f"row conservation failed: {counts} (outcomes {by_outcome})")
+    reasons = dict(con.execute(
+        "SELECT reason, count(*) FROM judged WHERE outcome = 'quarantined' GROUP BY reason ORDER BY reason"
+    ).fetchall())
+    unknown = set(reasons) - set(codes.REASON_CODES)
+    if unknown:
+        raise BuildError(f"quarantined rows without a known reason code: {sorted(unknown)}")
+    return counts, reasons
+
+
+def _reason_summary(reasons: dict[str, int]) -> str:
+    return ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])) or "no rows"
+
+
+def _write_quarantine(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refused rows, for staff only: source file, line, reason code and the original row text."""
+    con.execute(f"""
+        COPY (
+            SELECT j._source AS source_file, j._line AS line, j.reason,
+                   coalesce(j._raw, to_json(struct_pack({", ".join(f"{c} := r.{c}" for c in codes.RAW_COLUMNS)}))::VARCHAR)
+                       AS raw
+            FROM judged j JOIN raw_rows r USING (row_id)
+            WHERE j.outcome = 'quarantined'
+            ORDER BY j.row_id
+        ) TO '{_sql_path(path)}' (HEADER, DELIMITER ',')""")
+
+
+def _sql_path(path: Path) -> str:
+    """A path written into COPY, which takes no parameters; build paths are ours, quotes are escaped."""
+    return str(path).replace("'", "''")
+
+
+def _copy_reference(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ("cases_daily", "health_center_areas", "municipalities", "postal_codes", "boundaries"):
+        con.execute(f"CREATE TABLE out.{table} AS SELECT * FROM {table}")
+
+
+def _build_info(con, build_id, now, synthetic, counts, files, min_cell, min_denominator) -> dict:
+    first_date, last_date = con.execute("SELECT min(date), max(date) FROM out.responses_daily").fetchone()
+    info = {
+        "build_id": build_id,
+        "built_at": now.replace(tzinfo=None),
+        "audience": "staff",
+        "is_synthetic": synthetic,
+        "schema_version": SCHEMA_VERSION,
+        "first_date": first_date,
+        "last_date": last_date,
+        **counts,
+        "min_cell": min_cell,
+        "min_denominator": min_denominator,
+        "duckdb_version": duckdb.__version__,
+        "source_files": ";".join(p.name for p in files),
+    }
+    columns = TABLES["build_info"]
+    con.execute("CREATE TABLE out.build_info (" + ", ".join(f"{c} {t}" for c, t, _ in columns) + ")")
+    con.execute("INSERT INTO out.build_info VALUES (" + ", ".join("?" for _ in columns) + ")",
+                [info[c] for c, _, _ in columns])
+    return info
+
+
+def _finish(path: Path) -> None:
+    """Store the rule macros in the build (readers use the same definitions), checkpoint and close it."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(sql("rules"))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    Path(f"{path}.wal").unlink(missing_ok=True)

@@ -1,0 +1,53 @@
+-- Aggregates the accepted answers into the published tables of the staff build (attached as `out`).
+-- Input: judged (see judge.sql), postal_codes (reference). No parameters.
+-- Output: out.responses_daily, out.responses_daily_postal (columns as in ingest/schema.py).
+
+-- When one respondent answers several times on one day, the last answer of that day stands for them.
+CREATE OR REPLACE TABLE daily_answers AS
+SELECT j.date, j.fever, j.fever_days, j.fatigue_or_breathless, j.fatigue_days, j.age, j.sex, j.occupation,
+       j.conditions, j.behaviours, j.postal_code, pc.municipality_code,
+       is_high_risk(j.age, j.conditions) AS high_risk
+FROM judged j
+JOIN postal_codes pc USING (postal_code)
+WHERE j.outcome = 'accepted'
+QUALIFY row_number() OVER (PARTITION BY j.respondent_id, j.date ORDER BY j.answered_utc DESC, j.row_id DESC) = 1;
+
+CREATE OR REPLACE TABLE classified AS
+SELECT date, municipality_code, postal_code, age_band(age) AS age_band, sex, occupation, high_risk,
+       fever, is_fever_4d(fever, fever_days) AS fever_4d, fatigue_or_breathless,
+       fever OR fatigue_or_breathless AS symptomatic,
+       triage_outcome(fever, fever_days, fatigue_or_breathless, fatigue_days, high_risk) AS outcome,
+       behaviours
+FROM daily_answers;
+
+CREATE TABLE out.responses_daily AS
+SELECT date, municipality_code, age_band, sex, occupation, high_risk,
+       count(*)::BIGINT AS respondents,
+       count_if(fever)::BIGINT AS fever,
+       count_if(fever_4d)::BIGINT AS fever_4d,
+       count_if(fatigue_or_breathless)::BIGINT AS fatigue_or_breathless,
+       count_if(symptomatic)::BIGINT AS symptomatic,
+       count_if(outcome = 'consult')::BIGINT AS consult,
+       count_if(outcome = 'symptomatic_high_risk')::BIGINT AS symptomatic_high_risk,
+       count_if(behaviours IS NOT NULL)::BIGINT AS behaviour_respondents,
+       count_if(coalesce(list_contains(behaviours, 'handwashing'), false))::BIGINT AS handwashing,
+       count_if(coalesce(list_contains(behaviours, 'cough_etiquette'), false))::BIGINT AS cough_etiquette,
+       count_if(coalesce(list_contains(behaviours, 'alcohol_disinfection'), false))::BIGINT AS alcohol_disinfection,
+       count_if(coalesce(list_contains(behaviours, 'ventilation'), false))::BIGINT AS ventilation,
+       count_if(coalesce(list_contains(behaviours, 'stay_home_when_sick'), false))::BIGINT AS stay_home_when_sick,
+       count_if(coalesce(list_contains(behaviours, 'staggered_commute'), false))::BIGINT AS staggered_commute,
+       count_if(coalesce(list_contains(behaviours, 'telework'), false))::BIGINT AS telework
+FROM classified
+GROUP BY ALL
+ORDER BY ALL;
+
+CREATE TABLE out.responses_daily_postal AS
+SELECT date, postal_code,
+       count(*)::BIGINT AS respondents,
+       count_if(fever)::BIGINT AS fever,
+       count_if(fever_4d)::BIGINT AS fever_4d,
+       count_if(symptomatic)::BIGINT AS symptomatic,
+       count_if(outcome = 'consult')::BIGINT AS consult
+FROM classified
+GROUP BY ALL
+ORDER BY ALL;

@@ -1,0 +1,109 @@
+-- Judges every raw row once, in the order of DESIGN.md, and types the accepted ones.
+-- Input: raw_rows (strings, one row per physical record, row_id in reading order), labels (kind, spelling, code),
+--        postal_codes (reference). Parameter: $today, the build's reference date in Japan time.
+-- Output: judged(row_id, _source, _line, _raw, outcome, reason, typed answer columns).
+--   outcome: 'accepted' | 'quarantined' | 'no_consent' | 'duplicate'; reason: a code of codes.REASON_CODES.
+
+SET VARIABLE bool_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'bool');
+SET VARIABLE sex_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'sex');
+SET VARIABLE occupation_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'occupation');
+SET VARIABLE condition_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'condition');
+SET VARIABLE behaviour_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'behaviour');
+
+CREATE OR REPLACE TABLE judged AS
+WITH parsed AS (
+    SELECT
+        row_id, _source, _line, _raw, _flag,
+        clean(response_id) AS response_id,
+        clean(respondent_id) AS respondent_id,
+        getvariable('bool_map')[spelling(consent)] AS consent_v,
+        concat_ws(chr(31), coalesce(trim(response_id), ''), coalesce(trim(respondent_id), ''),
+                  coalesce(trim(answered_at), ''), coalesce(trim(consent), ''), coalesce(trim(fever), ''),
+                  coalesce(trim(fever_days), ''), coalesce(trim(fatigue_or_breathless), ''),
+                  coalesce(trim(fatigue_days), ''), coalesce(trim(age), ''), coalesce(trim(sex), ''),
+                  coalesce(trim(occupation), ''), coalesce(trim(conditions), ''), coalesce(trim(postal_code), ''),
+                  coalesce(trim(behaviours), '')) AS content_key,
+        answered_at IS NULL OR clean(answered_at) IS NULL
+            OR fever IS NULL OR clean(fever) IS NULL
+            OR fatigue_or_breathless IS NULL OR clean(fatigue_or_breathless) IS NULL
+            OR clean(age) IS NULL OR clean(sex) IS NULL OR clean(occupation) IS NULL
+            OR clean(conditions) IS NULL OR clean(postal_code) IS NULL
+            OR clean(respondent_id) IS NULL AS has_missing,
+        parts_to_utc(timestamp_parts(answered_at)) AS answered_utc,
+        CASE WHEN regexp_full_match(clean(age), '[0-9]{1,3}歳?')
+             THEN TRY_CAST(regexp_extract(clean(age), '^[0-9]+') AS INTEGER) END AS age_v,
+        getvariable('sex_map')[spelling(sex)] AS sex_v,
+        getvariable('occupation_map')[spelling(occupation)] AS occupation_v,
+        list_transform(split_list(conditions), lambda x: getvariable('condition_map')[x]) AS conditions_v,
+        CASE WHEN clean(behaviours) IS NOT NULL
+             THEN list_transform(split_list(behaviours), lambda x: getvariable('behaviour_map')[x]) END AS behaviours_v,
+        clean_postal(postal_code) AS postal_v,
+        getvariable('bool_map')[spelling(fever)] AS fever_v,
+        getvariable('bool_map')[spelling(fatigue_or_breathless)] AS fatigue_v,
+        clean(fever_days) AS fever_days_s,
+        clean(fatigue_days) AS fatigue_days_s,
+        parse_days(fever_days) AS fever_days_v,
+        parse_days(fatigue_days) AS fatigue_days_v
+    FROM raw_rows
+),
+-- Step 2 (ids) looks only at rows that passed the reader and consent.
+id_groups AS (
+    SELECT response_id, count(DISTINCT content_key) AS contents
+    FROM parsed
+    WHERE _flag IS NULL AND consent_v = 'yes' AND response_id IS NOT NULL
+    GROUP BY response_id
+    HAVING count(*) > 1
+),
+ranked AS (
+    SELECT p.*, g.contents,
+           CASE WHEN g.response_id IS NOT NULL
+                THEN row_number() OVER (PARTITION BY p.response_id, g.response_id IS NOT NULL ORDER BY p.row_id) END AS id_rank,
+           (p.answered_utc + INTERVAL 9 HOUR)::DATE AS date_v
+    FROM parsed p
+    LEFT JOIN id_groups g
+        ON g.response_id = p.response_id AND p._flag IS NULL AND p.consent_v = 'yes'
+),
+judged AS (
+    SELECT r.*,
+        CASE
+            WHEN _flag IS NOT NULL THEN _flag
+            WHEN consent_v = 'no' THEN NULL
+            WHEN consent_v IS NULL THEN 'bad_consent'
+            WHEN response_id IS NULL THEN 'missing_value'
+            WHEN contents > 1 THEN 'conflicting_duplicate'
+            WHEN id_rank > 1 THEN NULL
+            WHEN has_missing THEN 'missing_value'
+            WHEN answered_utc IS NULL THEN 'bad_timestamp'
+            WHEN date_v > $today THEN 'future_date'
+            WHEN age_v IS NULL OR age_v > 120 THEN 'bad_age'
+            WHEN sex_v IS NULL THEN 'bad_sex'
+            WHEN occupation_v IS NULL THEN 'bad_occupation'
+            WHEN len(conditions_v) = 0 OR len(list_filter(conditions_v, lambda x: x IS NULL)) > 0
+                 OR (list_contains(conditions_v, 'none') AND len(list_distinct(conditions_v)) > 1) THEN 'bad_condition'
+            WHEN len(list_filter(behaviours_v, lambda x: x IS NULL)) > 0 OR len(behaviours_v) = 0 THEN 'bad_behaviour'
+            WHEN NOT regexp_full_match(postal_v, '[0-9]{7}') THEN 'bad_postal_code'
+            WHEN postal_v NOT IN (SELECT postal_code FROM postal_codes) THEN 'postal_not_in_kanagawa'
+            WHEN fever_v IS NULL OR fatigue_v IS NULL THEN 'bad_symptom'
+            WHEN (fever_days_s IS NOT NULL AND (fever_days_v IS NULL OR fever_days_v > 365))
+                 OR (fatigue_days_s IS NOT NULL AND (fatigue_days_v IS NULL OR fatigue_days_v > 365))
+                 OR (fever_v = 'yes' AND fever_days_s IS NULL)
+                 OR (fatigue_v = 'yes' AND fatigue_days_s IS NULL) THEN 'bad_days'
+            WHEN (fever_v = 'no' AND fever_days_s IS NOT NULL)
+                 OR (fatigue_v = 'no' AND fatigue_days_s IS NOT NULL) THEN 'days_without_symptom'
+        END AS reason
+    FROM ranked r
+)
+SELECT
+    row_id, _source, _line, _raw, reason,
+    CASE WHEN reason IS NOT NULL THEN 'quarantined'
+         WHEN consent_v = 'no' THEN 'no_consent'
+         WHEN id_rank > 1 THEN 'duplicate'
+         ELSE 'accepted' END AS outcome,
+    response_id, respondent_id, answered_utc, date_v AS date,
+    fever_v = 'yes' AS fever, fever_days_v AS fever_days,
+    fatigue_v = 'yes' AS fatigue_or_breathless, fatigue_days_v AS fatigue_days,
+    age_v AS age, sex_v AS sex, occupation_v AS occupation,
+    list_sort(list_distinct(conditions_v)) AS conditions,
+    list_sort(list_distinct(behaviours_v)) AS behaviours,
+    postal_v AS postal_code
+FROM judged;

@@ -1,0 +1,133 @@
+"""End-to-end fixtures: a real demo build, a Streamlit server on a free loopback port, Debian's Chromium.
+
+The browser is the system Chromium driven by the `playwright` package (never `playwright install`).
+Without /usr/bin/chromium the tests skip, except under CI=true, where a missing browser fails the run.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DEMO_RESPONSES = "20000"
+DEMO_SEED = "1"
+SERVER_START_TIMEOUT = 60
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if CHROMIUM.exists():
+        return str(CHROMIUM)
+    reason = f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk (.ci/run does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def demo_builds_dir(chromium_path, tmp_path_factory) -> Path:
+    """A builds folder holding one real demo build, made by the ingest CLI."""
+    builds_dir = tmp_path_factory.mktemp("builds")
+    env = {**os.environ, "KANAGAWA_BUILDS_DIR": str(builds_dir)}
+    subprocess.run(
+        [sys.executable, "-m", "ingest", "demo", "--responses", DEMO_RESPONSES, "--seed", DEMO_SEED],
+        cwd=ROOT, env=env, check=True, capture_output=True, timeout=300,
+    )
+    pointer = json.loads((builds_dir / "CURRENT.json").read_text(encoding="utf-8"))
+    assert (builds_dir / pointer["staff"]).exists()
+    return builds_dir
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(demo_builds_dir, tmp_path_factory) -> str:
+    """Base URL of `streamlit run dashboard/app.py` serving the demo build; stopped after the session."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {**os.environ, "KANAGAWA_BUILDS_DIR": str(demo_builds_dir)}
+    env.pop("DASHBOARD_MAP_STYLE", None)  # no tiles from the internet during tests
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()}", pytrace=False)
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT}s:\n{log_path.read_text()}",
+                            pytrace=False)
+            time.sleep(0.25)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser tab (own cookies and storage) with downloads enabled."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                  base_url=server)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
