@@ -24,6 +24,12 @@ def window_start(end: dt.date) -> dt.date:
     return end - dt.timedelta(days=WINDOW_DAYS - 1)
 
 
+def window_ends(first_date: dt.date, last_date: dt.date) -> list[dt.date]:
+    """Days a window may end on, latest first: those whose 7 days lie in the build (the last day at least)."""
+    earliest = min(first_date + dt.timedelta(days=WINDOW_DAYS - 1), last_date)
+    return [last_date - dt.timedelta(days=i) for i in range((last_date - earliest).days + 1)]
+
+
 def area_rates(build: Build, metric: str, end: dt.date) -> pd.DataFrame:
     """Every municipality / ward: municipality_code, name_ja, name_en, area_code, area_name_ja, area_name_en,
     respondents, rate, rate_low, rate_high (NaN when insufficient), sufficient."""

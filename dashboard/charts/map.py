@@ -26,6 +26,7 @@ NICE_STEPS = (1, 2, 2.5, 5)  # class widths are one of these times a power of te
 DEFAULT_STEP_PCT = 1.0
 POINT_RADIUS_M = 1200  # radius of the postal code with the most respondents; area ∝ respondents
 KANAGAWA_VIEW = dict(latitude=35.40, longitude=139.35, zoom=8.7)
+TABLE_COLUMNS = ("name", "area", "respondents", "rate", "rate_low", "rate_high", "insufficient")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def _nice_step(max_pct: float) -> float:
 def bin_edges(rates: pd.Series) -> list[float]:
     """Lower edges (in %) of the colour classes, from 0 in equal 'nice' steps; the last class is open-ended.
 
-    The step is chosen from the sufficient rates shown (NaN ignored) so that the highest falls in the last class.
+    The step is the smallest nice one with which the classes span the highest sufficient rate shown (NaN
+    ignored), so the scale follows the data of the window while its edges stay round numbers to quote.
     """
     shown = rates.dropna()
     step = _nice_step(float(shown.max()) * 100) if len(shown) else DEFAULT_STEP_PCT
@@ -112,9 +114,15 @@ def tooltip_text(name: str, respondents: int, rate: float, low: float, high: flo
     return "\n".join(lines)
 
 
-def _area_features(areas: pd.DataFrame, names: pd.Series, geometries: dict[str, dict], edges: list[float],
-                   texts: MapTexts, fill: bool) -> dict:
+def display_names(ja: pd.Series, en: pd.Series, lang: str) -> pd.Series:
+    """Names in the page's language: English when asked for and present, else Japanese."""
+    return en.where(en.notna() & (en != ""), ja) if lang == "en" else ja
+
+
+def _area_features(areas: pd.DataFrame, geometries: dict[str, dict], edges: list[float], texts: MapTexts,
+                   lang: str, fill: bool) -> dict:
     features = []
+    names = display_names(areas.name_ja, areas.name_en, lang)
     for row, name in zip(areas.itertuples(index=False), names):
         geometry = geometries.get(row.municipality_code)
         if geometry is None:
@@ -139,12 +147,11 @@ def _postal_points(postal: pd.DataFrame, edges: list[float], texts: MapTexts) ->
     ]
 
 
-def map_deck(areas: pd.DataFrame, names: pd.Series, geometries: dict[str, dict], postal: pd.DataFrame | None,
-             edges: list[float], texts: MapTexts, *, fill_areas: bool = True,
-             map_style: str | None = None) -> pdk.Deck:
+def map_deck(areas: pd.DataFrame, geometries: dict[str, dict], postal: pd.DataFrame | None, edges: list[float],
+             texts: MapTexts, lang: str, *, fill_areas: bool = True, map_style: str | None = None) -> pdk.Deck:
     """The map: boundaries of every area (filled by rate class when fill_areas), postal points when given.
 
-    `areas` are rows of queries.map.area_rates with `names` their display names; `postal` rows of
+    `areas` are rows of queries.map.area_rates (named in `lang`); `postal` rows of
     queries.map.postal_rates, or None to leave the postal layer out. Only the geometry, a colour and the tooltip
     text of each object go to the browser.
 
@@ -157,7 +164,7 @@ def map_deck(areas: pd.DataFrame, names: pd.Series, geometries: dict[str, dict],
         pdk.Layer(
             "GeoJsonLayer",
             id="areas",
-            data=_area_features(areas, names, geometries, edges, texts, fill_areas),
+            data=_area_features(areas, geometries, edges, texts, lang, fill_areas),
             get_fill_color="properties.fill",
             get_line_color=LINE,
             line_width_min_pixels=1,
@@ -192,13 +199,13 @@ def map_deck(areas: pd.DataFrame, names: pd.Series, geometries: dict[str, dict],
     )
 
 
-def area_table(areas: pd.DataFrame, names: pd.Series, area_names: pd.Series, headers: dict[str, str]) -> pd.DataFrame:
+def area_table(areas: pd.DataFrame, lang: str, headers: dict[str, str]) -> pd.DataFrame:
     """The map's numbers as a table the press can quote: name, health-centre area, respondents, rate and 95 %
-    interval in % (2 decimals, empty when insufficient), insufficient flag. `headers` maps the keys
-    name, area, respondents, rate, rate_low, rate_high, insufficient to the column titles."""
+    interval in % (2 decimals, empty when insufficient), insufficient flag. `headers` maps each of
+    TABLE_COLUMNS to its column title."""
     return pd.DataFrame({
-        headers["name"]: names.to_numpy(),
-        headers["area"]: area_names.to_numpy(),
+        headers["name"]: display_names(areas.name_ja, areas.name_en, lang).to_numpy(),
+        headers["area"]: display_names(areas.area_name_ja, areas.area_name_en, lang).to_numpy(),
         headers["respondents"]: areas.respondents.to_numpy(),
         headers["rate"]: (areas.rate * 100).round(2).to_numpy(),
         headers["rate_low"]: (areas.rate_low * 100).round(2).to_numpy(),

@@ -29,14 +29,14 @@ CREATE OR REPLACE MACRO is_fever_4d(fever, fever_days) AS fever AND coalesce(fev
 -- Rate from pooled counts; NULL without respondents.
 CREATE OR REPLACE MACRO rate(x, n) AS CASE WHEN n > 0 THEN x / n END;
 
--- 95 % Wilson score interval of x successes out of n (z = 1.959964).
+-- 95 % Wilson score interval of x successes out of n (z = 1.959964), clamped to [0, 1] against rounding.
 CREATE OR REPLACE MACRO wilson_low(x, n) AS
-    CASE WHEN n > 0 THEN
+    CASE WHEN n > 0 THEN greatest(0.0,
         ((x / n) + 1.959964 ^ 2 / (2 * n)
          - 1.959964 * sqrt((x / n) * (1 - x / n) / n + 1.959964 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959964 ^ 2 / n) END;
+        / (1 + 1.959964 ^ 2 / n)) END;
 CREATE OR REPLACE MACRO wilson_high(x, n) AS
-    CASE WHEN n > 0 THEN
+    CASE WHEN n > 0 THEN least(1.0,
         ((x / n) + 1.959964 ^ 2 / (2 * n)
          + 1.959964 * sqrt((x / n) * (1 - x / n) / n + 1.959964 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959964 ^ 2 / n) END;
+        / (1 + 1.959964 ^ 2 / n)) END;

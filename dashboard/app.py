@@ -1,0 +1,86 @@
+"""Entry of the dashboard: `streamlit run dashboard/app.py`.
+
+Sets the language (?lang=, toggle in the sidebar), resolves the current build, shows the synthetic-data
+banner, and runs the chosen page from dashboard/views/ through st.navigation. Without a build it explains
+how to make one; with a build it cannot read it says so. Neither case shows a traceback.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import components, context  # noqa: E402
+from dashboard.i18n import LANGS, SESSION_KEY, fmt_date, t  # noqa: E402
+from dashboard.url_state import url_radio  # noqa: E402
+from ingest.publish import default_builds_dir  # noqa: E402
+from queries.common import BUILD_ERRORS  # noqa: E402
+from queries.runner import NoBuild  # noqa: E402
+
+PAGES = [
+    ("overview", ":material/dashboard:"),
+    ("trends", ":material/show_chart:"),
+    ("prevention", ":material/health_and_safety:"),
+    ("map", ":material/map:"),
+    ("methods", ":material/description:"),
+]
+
+
+def language_toggle() -> None:
+    with st.sidebar:
+        chosen = url_radio("lang", t("common.lang.label"), LANGS, st.session_state.get(SESSION_KEY, "ja"),
+                           format_func=lambda code: t(f"common.lang.{code}"))
+    st.session_state[SESSION_KEY] = chosen
+
+
+def no_build_page() -> None:
+    st.title(t("common.no_build.title"))
+    st.write(t("common.no_build.body", dir=str(default_builds_dir())))
+    st.write(t("common.no_build.demo"))
+    st.code("python -m ingest demo", language="bash")
+    st.write(t("common.no_build.real"))
+    st.code("python -m ingest build PATH", language="bash")
+
+
+def unusable_page(error: Exception) -> None:
+    st.title(t("common.unusable.title"))
+    st.error(t("common.unusable.body"), icon=":material/error:")
+    with st.expander(t("common.unusable.detail")):
+        st.text(f"{type(error).__name__}: {error}")
+
+
+def sidebar_footer(info: dict) -> None:
+    audience = t(f"common.app.audience_{info.get('audience') or 'staff'}")
+    built_at = info["built_at"].strftime("%Y-%m-%d %H:%M UTC") if info.get("built_at") else "—"
+    st.sidebar.caption(f"{t('common.app.caption')} · {audience}")
+    st.sidebar.caption(t("common.footer.build", build_id=info["build_id"], built_at=built_at,
+                         first=fmt_date(info.get("first_date")), last=fmt_date(info.get("last_date"))))
+
+
+language_toggle()
+st.set_page_config(page_title=t("common.app.short_title"), page_icon=":material/coronavirus:", layout="wide")
+page = st.navigation([
+    st.Page(f"views/{name}.py", title=t(f"common.nav.{name}"), icon=icon, default=(name == "overview"))
+    for name, icon in PAGES
+])
+
+try:
+    info = context.build_info()
+except NoBuild:
+    no_build_page()
+    st.stop()
+except BUILD_ERRORS as exc:
+    unusable_page(exc)
+    st.stop()
+
+sidebar_footer(info)
+if info["is_synthetic"]:
+    components.synthetic_banner()
+try:
+    page.run()
+except BUILD_ERRORS as exc:
+    unusable_page(exc)

@@ -1,0 +1,179 @@
+"""Trends (推移): pooled 7-day rates by area and group, and the lead or lag of the fever rate behind cases."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, context, leadlag
+from dashboard.charts import trends as charts
+from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, t
+from dashboard.url_state import url_date_range, url_radio, url_selectbox
+from ingest.codes import AGE_BANDS, OCCUPATIONS, PREFECTURE_AREA, SEXES
+from queries import common
+from queries import trends as q
+
+ALL = "all"
+LEAD_LAG_MARGIN = dt.timedelta(days=max(leadlag.LAGS))
+
+build = context.build()
+info = context.build_info()
+areas = common.areas(build).set_index("area_code", drop=False)
+min_denominator = info["min_denominator"]
+
+st.title(t("trends.title"))
+st.write(t("trends.intro", n=min_denominator))
+components.indirect_indicator_note()
+
+
+def label_all(prefix: str):
+    return lambda code: t("common.filter.all") if code == ALL else t(f"{prefix}.{code}")
+
+
+def group_label(breakdown: str, code: str) -> str:
+    if breakdown == "none":
+        return t("trends.all_respondents")
+    if breakdown == "health_center":
+        return area_name(areas.loc[code]) if code in areas.index else code
+    return t(f"common.{breakdown}.{code}")
+
+
+GROUP_ORDER = {"age_band": AGE_BANDS, "sex": list(SEXES), "occupation": list(OCCUPATIONS), "high_risk": ["true", "false"]}
+
+with st.container(border=True):
+    c1, c2 = st.columns(2)
+    with c1:
+        area_code = url_selectbox(
+            "area", t("common.filter.area"), areas["area_code"].tolist(), PREFECTURE_AREA,
+            format_func=lambda c: f"{area_name(areas.loc[c])}（{t('common.level.' + areas.loc[c, 'level'])}）")
+    with c2:
+        start, end = url_date_range(
+            "period", t("common.filter.period"), info["first_date"], info["last_date"],
+            (max(info["first_date"], info["last_date"] - dt.timedelta(days=89)), info["last_date"]))
+    c1, c2, c3, c4 = st.columns(4)
+    with c1:
+        age_band = url_selectbox("age", t("common.filter.age_band"), [ALL, *AGE_BANDS], ALL,
+                                 format_func=label_all("common.age_band"))
+    with c2:
+        sex = url_selectbox("sex", t("common.filter.sex"), [ALL, *SEXES], ALL, format_func=label_all("common.sex"))
+    with c3:
+        occupation = url_selectbox("occupation", t("common.filter.occupation"), [ALL, *OCCUPATIONS], ALL,
+                                   format_func=label_all("common.occupation"))
+    with c4:
+        high_risk = url_selectbox("risk", t("common.filter.high_risk"), [ALL, "true", "false"], ALL,
+                                  format_func=label_all("common.high_risk"))
+    metric = url_radio("metric", t("common.filter.metric"), q.METRICS, "fever",
+                       format_func=lambda m: t(f"common.metric.{m}"))
+    c1, c2 = st.columns(2)
+    with c1:
+        breakdown = url_selectbox("by", t("trends.filter.breakdown"), q.BREAKDOWNS, "none",
+                                  format_func=lambda b: t(f"trends.breakdown.{b}"))
+    with c2:
+        layout = url_radio("layout", t("trends.filter.layout"), ["lines", "panels"], "lines",
+                           format_func=lambda v: t(f"trends.layout.{v}"), disabled=breakdown == "none")
+
+area_level = areas.loc[area_code, "level"]
+area = dict(start=start, end=end, area_level=area_level, area_code=area_code)
+filters = dict(age_band=None if age_band == ALL else age_band, sex=None if sex == ALL else sex,
+               occupation=None if occupation == ALL else occupation,
+               high_risk=None if high_risk == ALL else high_risk == "true")
+metric_name = t(f"common.metric.{metric}")
+
+# Key figures: the whole filtered group in the 7 days ending on the last day of the period.
+total = q.series(build, **area, **filters, metric=metric)
+latest = total[total["date"] == pd.Timestamp(end)]
+c1, c2 = st.columns(2)
+with c1:
+    if len(latest) and latest["sufficient"].iloc[0]:
+        row = latest.iloc[0]
+        components.key_figure(
+            t("trends.figure.latest", metric=metric_name, end=fmt_date(end)), fmt_pct(row["rate"]),
+            help=t("trends.figure.latest_help", low=fmt_pct(row["rate_low"]), high=fmt_pct(row["rate_high"]),
+                   n=fmt_int(row["denominator_7d"])))
+    else:
+        components.key_figure(t("trends.figure.latest", metric=metric_name, end=fmt_date(end)),
+                              t("trends.figure.insufficient"))
+        components.insufficient_data(min_denominator)
+with c2:
+    components.key_figure(t("trends.figure.respondents"),
+                          fmt_int(latest["denominator_7d"].iloc[0] if len(latest) else 0))
+
+# The rate over time, optionally broken down.
+series = total if breakdown == "none" else q.series(build, **area, **filters, metric=metric, breakdown=breakdown)
+order = GROUP_ORDER.get(breakdown, sorted(series["grp"].unique()))
+series = series.assign(group=[group_label(breakdown, g) for g in series["grp"]],
+                       _order=series["grp"].map({g: i for i, g in enumerate(order)}))
+series = series.sort_values(["_order", "date"], kind="stable")
+small_multiples = breakdown != "none" and (layout == "panels" or charts.needs_small_multiples(series["grp"].nunique()))
+hidden = int((~series["sufficient"]).sum())
+if series["sufficient"].any():
+    chart = charts.rate_chart(
+        series, metric=metric, title=t("trends.card.rate_title", metric=metric_name), x_title=t("trends.axis.date"),
+        y_title=t("trends.axis.rate"), group_title=None if breakdown == "none" else t(f"trends.breakdown.{breakdown}"),
+        small_multiples=small_multiples, tooltip_titles={k: t(f"trends.tooltip.{k}") for k in
+                                                         ("date", "group", "rate", "rate_low", "rate_high", "denominator_7d")})
+    table = pd.DataFrame({
+        t("trends.column.date"): series["date"].dt.date,
+        t("trends.column.group"): series["group"],
+        t("trends.column.numerator_7d"): series["numerator_7d"],
+        t("trends.column.denominator_7d"): series["denominator_7d"],
+        t("trends.column.rate_pct"): series["rate"] * 100,
+        t("trends.column.low_pct"): series["rate_low"] * 100,
+        t("trends.column.high_pct"): series["rate_high"] * 100,
+        t("trends.column.insufficient"): ~series["sufficient"],
+    })
+    note_key = "trends.card.rate_note_panels" if small_multiples else "trends.card.rate_note"
+    components.chart_card("trends_rate", t("trends.card.rate_title", metric=metric_name), chart, table,
+                          info["last_date"], note=t(note_key, hidden=hidden))
+else:
+    components.insufficient_data(min_denominator)
+
+# Lead and lag: the area's fever rate (all respondents) against its positive cases.
+st.subheader(t("trends.leadlag.heading"))
+st.write(t("trends.leadlag.intro"))
+fever = q.series(build, **area, metric="fever")
+cases = q.cases(build, area_level=area_level, area_code=area_code,
+                start=start - LEAD_LAG_MARGIN, end=end + LEAD_LAG_MARGIN)
+case_area = cases["case_area_code"].iloc[0] if len(cases) else None
+if area_level == "municipality" and case_area in areas.index:
+    st.caption(t("trends.leadlag.municipality_cases", area=area_name(areas.loc[case_area])))
+if cases.empty:
+    st.warning(t("trends.leadlag.no_cases"))
+else:
+    fever_rate = fever.set_index("date")["rate"]
+    cases_7d = cases.set_index("date")["cases_7d"]
+    result = leadlag.best_lag(fever_rate, cases_7d)
+    correlations = leadlag.cross_correlation(fever_rate, cases_7d)
+    relation = leadlag.relation(result)
+    if relation == "lags":
+        sentence = t("trends.leadlag.lags", n=-result.lag, low=-result.high, high=-result.low)
+    elif relation == "none":
+        sentence = t("trends.leadlag.none")
+    else:
+        sentence = t(f"trends.leadlag.{relation}", n=result.lag, low=result.low, high=result.high)
+    if relation == "none" and result is not None:
+        st.info(sentence + " " + t("trends.leadlag.none_correlation", r=f"{result.correlation:.2f}", lag=result.lag))
+    else:
+        st.info(sentence)
+    if result is not None and relation != "none":
+        st.caption(t("trends.leadlag.detail", r=f"{result.correlation:.2f}", days=result.days))
+
+    both = fever[["date", "rate"]].merge(cases[["date", "cases_7d"]], on="date", how="left")
+    components.chart_card(
+        "trends_fever_cases", t("trends.card.fever_cases_title"),
+        charts.fever_cases_chart(both, title=t("trends.card.fever_cases_title"), x_title=t("trends.axis.date"),
+                                 rate_title=t("common.metric.fever"), cases_title=t("trends.axis.cases_7d")),
+        pd.DataFrame({t("trends.column.date"): both["date"].dt.date,
+                      t("trends.column.rate_pct"): both["rate"] * 100,
+                      t("trends.column.cases_7d"): both["cases_7d"]}),
+        info["last_date"],
+        note=t("trends.card.fever_cases_note", area=area_name(areas.loc[area_code]),
+               case_area=area_name(areas.loc[case_area]) if case_area in areas.index else case_area))
+    components.chart_card(
+        "trends_leadlag", t("trends.card.correlation_title"),
+        charts.correlation_chart(correlations, result, title=t("trends.card.correlation_title"),
+                                 x_title=t("trends.axis.lag"), y_title=t("trends.axis.correlation")),
+        pd.DataFrame({t("trends.column.lag"): correlations["lag"],
+                      t("trends.column.correlation"): correlations["correlation"],
+                      t("trends.column.pairs"): correlations["pairs"]}),
+        info["last_date"], note=t("trends.card.correlation_note", resamples=leadlag.RESAMPLES))

@@ -1,0 +1,113 @@
+"""Shared components, palette and URL state, exercised in small AppTest scripts."""
+
+import datetime as dt
+import io
+
+import altair as alt
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from dashboard.charts import palette
+from dashboard.components import csv_bytes
+from dashboard.url_state import parse_range
+
+
+def test_csv_is_utf8_with_bom_and_exactly_the_data():
+    data = pd.DataFrame({"地域": ["鎌倉市", "藤沢市"], "rate": [0.035, 0.01]})
+    raw = csv_bytes(data)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig"), data)
+
+
+def test_themed_sets_japanese_font_and_okabe_ito():
+    chart = alt.Chart(pd.DataFrame({"x": [1], "y": [2]})).mark_line().encode(x="x", y="y")
+    spec = palette.themed(chart).to_dict()
+    assert spec["config"]["font"] == palette.FONT == "Noto Sans CJK JP"
+    assert spec["config"]["axis"]["labelFont"] == palette.FONT
+    assert spec["config"]["title"]["font"] == palette.FONT
+    assert spec["config"]["range"]["category"] == palette.OKABE_ITO
+    assert len(set(palette.OKABE_ITO)) == 8
+
+
+def _card_script():
+    import altair as alt
+    import pandas as pd
+    import streamlit as st
+
+    from dashboard.components import chart_card, indirect_indicator_note, key_figure
+
+    data = pd.DataFrame({"date": ["2020-06-30"], "rate": [0.035]})
+    chart = alt.Chart(data).mark_point().encode(x="date:T", y="rate:Q")
+    st.query_params["area"] = "hc09"
+    chart_card("fever_vs_cases", "発熱者の割合", chart, data, __import__("datetime").date(2020, 6, 30), note="注")
+    key_figure("発熱者の割合", "3.50 %", delta="+1.17", help="h", delta_color="inverse")
+    indirect_indicator_note()
+
+
+def test_chart_card_has_title_chart_table_csv_as_of_and_permalink():
+    at = AppTest.from_function(_card_script)
+    at.query_params["lang"] = "ja"
+    at.run()
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["発熱者の割合"]
+    assert at.caption[0].value == "注"
+    assert len(at.get("vega_lite_chart")) == 1
+    assert at.expander[0].label == "数値を表で見る"
+    assert at.expander[0].dataframe[0].value.equals(pd.DataFrame({"date": ["2020-06-30"], "rate": [0.035]}))
+    assert len(at.get("download_button")) == 1
+    assert "2020年6月30日時点" in [c.value for c in at.caption]
+    link = at.code[0].value
+    assert link.startswith("?") and "area=hc09" in link and "lang=ja" in link and link.endswith("#fever_vs_cases")
+    assert at.metric[0].value == "3.50 %"
+    assert at.info[0].value.startswith("発熱者の割合は")
+
+
+def _url_script():
+    import datetime as dt
+
+    import streamlit as st
+
+    from dashboard.url_state import url_date_range, url_multiselect, url_radio, url_selectbox
+
+    st.session_state["area"] = url_selectbox("area", "地域", ["14", "hc05", "hc09"], "14")
+    st.session_state["metric"] = url_radio("metric", "指標", ["fever", "fever_4d"], "fever")
+    st.session_state["sexes"] = url_multiselect("sex", "性別", ["male", "female", "other"], ["male", "female"])
+    st.session_state["period"] = url_date_range("period", "期間", dt.date(2020, 3, 1), dt.date(2020, 6, 30),
+                                                (dt.date(2020, 4, 1), dt.date(2020, 6, 30)))
+
+
+def test_url_state_reads_the_url_and_writes_back():
+    at = AppTest.from_function(_url_script)
+    at.query_params.update({"area": "hc09", "metric": "nonsense", "sex": ["female", "other"],
+                            "period": "2020-01-01..2020-05-31", "keep": "me"})
+    at.run()
+    assert not at.exception
+    assert at.session_state["area"] == "hc09"
+    assert at.session_state["metric"] == "fever"  # invalid value -> default
+    assert at.session_state["sexes"] == ["female", "other"]
+    assert at.session_state["period"] == (dt.date(2020, 3, 1), dt.date(2020, 5, 31))  # clamped
+    assert at.query_params["metric"] == "fever"
+    assert at.query_params["period"] == "2020-03-01..2020-05-31"
+    assert at.query_params["keep"] == "me"
+
+    at.selectbox(key="url_area").set_value("hc05").run()
+    at.multiselect(key="url_sex").set_value([]).run()
+    assert at.query_params["area"] == "hc05"
+    assert at.query_params["sex"] == ""
+    assert at.session_state["sexes"] == []
+
+
+def test_url_state_defaults_without_parameters():
+    at = AppTest.from_function(_url_script).run()
+    assert at.session_state["area"] == "14"
+    assert at.session_state["sexes"] == ["male", "female"]
+    assert at.session_state["period"] == (dt.date(2020, 4, 1), dt.date(2020, 6, 30))
+    assert at.query_params["sex"] == ["male", "female"]
+
+
+def test_parse_range():
+    lo, hi = dt.date(2020, 3, 1), dt.date(2020, 6, 30)
+    assert parse_range("2020-04-01..2020-04-30", lo, hi) == (dt.date(2020, 4, 1), dt.date(2020, 4, 30))
+    assert parse_range("2020-07-01..2020-08-01", lo, hi) is None
+    assert parse_range("garbage", lo, hi) is None
+    assert parse_range(None, lo, hi) is None

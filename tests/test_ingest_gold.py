@@ -1,0 +1,100 @@
+"""Gold-file test of the whole build: hand-written raw files -> hand-computed aggregates and counts.
+
+tests/gold/raw holds an English UTF-8 CSV with one row per reason code, a CP932 CSV with Japanese headers and
+labels (full-width postal codes, `、` lists, `N日前から`, `2020/04/01 09:30`), a UTF-8-with-BOM CSV with a NUL
+byte, and a JSON-lines file with a broken line and a repeated answer. tests/gold/expected holds what they must
+give, computed by hand (see the comments in the expected files' rows: one respondent per row).
+"""
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.build import build
+
+GOLD = Path(__file__).resolve().parent / "gold"
+TODAY = dt.date(2021, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    return build([GOLD / "raw"], tmp_path_factory.mktemp("builds"), today=TODAY)
+
+
+def expected_rows(name: str) -> list[dict[str, str]]:
+    with open(GOLD / "expected" / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def published_rows(result, table: str, columns: list[str]) -> list[dict[str, str]]:
+    con = duckdb.connect(str(result.path), read_only=True)
+    try:
+        rows = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+    return [{c: _text(v) for c, v in zip(columns, row)} for row in rows]
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_counts(result):
+    expected = json.loads((GOLD / "expected" / "counts.json").read_text(encoding="utf-8"))
+    for key in ("rows_read", "rows_accepted", "rows_quarantined", "rows_no_consent", "rows_duplicate"):
+        assert result.info[key] == expected[key], key
+    assert str(result.info["first_date"]) == expected["first_date"]
+    assert str(result.info["last_date"]) == expected["last_date"]
+    assert result.reasons == expected["reasons"]
+
+
+def test_every_row_is_counted_once(result):
+    info = result.info
+    assert info["rows_read"] == (info["rows_accepted"] + info["rows_quarantined"]
+                                 + info["rows_no_consent"] + info["rows_duplicate"])
+
+
+@pytest.mark.parametrize("table", ["responses_daily", "responses_daily_postal"])
+def test_aggregates(result, table):
+    expected = expected_rows(f"{table}.csv")
+    assert published_rows(result, table, list(expected[0])) == expected
+
+
+def test_quarantine_file(result):
+    with open(result.quarantine_path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    got = sorted(((Path(r["source_file"]).name, r["line"], r["reason"]) for r in rows), key=lambda r: (r[0], int(r[1])))
+    assert got == [(r["source_file"], r["line"], r["reason"]) for r in expected_rows("quarantine.csv")]
+    # The original row text is kept: the CSV line as written, the JSON line as written.
+    by_place = {(Path(r["source_file"]).name, r["line"]): r["raw"] for r in rows}
+    assert by_place[("answers_en.csv", "11")].startswith("e8,p8,2020-13-01T10:00:00+09:00,true")
+    assert by_place[("answers.jsonl", "2")] == "{not json"
+    assert by_place[("answers_ja_cp932.csv", "7")].startswith("j5,q5,2020/04/02 09:00,はい,無し")
+
+
+def test_build_info_is_complete_and_not_synthetic(result):
+    con = duckdb.connect(str(result.path), read_only=True)
+    try:
+        cursor = con.execute("SELECT * FROM build_info")
+        info = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+    finally:
+        con.close()
+    assert info["build_id"] == result.build_id and info["audience"] == "staff"
+    assert info["is_synthetic"] is False
+    assert info["duckdb_version"] == duckdb.__version__
+    assert info["source_files"] == "answers.jsonl;answers_bom.csv;answers_en.csv;answers_ja_cp932.csv"
+
+
+def test_no_individual_answers_are_published(result):
+    con = duckdb.connect(str(result.path), read_only=True)
+    try:
+        columns = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns()").fetchall()}
+    finally:
+        con.close()
+    assert not columns & {"respondent_id", "response_id", "answered_at", "_raw", "raw"}
