@@ -47,9 +47,10 @@ def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.da
 
 
 def key_figure(label: str, value: str, delta: str | None = None, help: str | None = None, *,
-               delta_color: str = "normal") -> None:
-    """A headline number (st.metric); delta_color="inverse" where a rise is bad news."""
-    st.metric(label, value, delta=delta, help=help, delta_color=delta_color, border=True)
+               delta_color: str = "off", delta_arrow: str = "auto") -> None:
+    """A headline number (st.metric). Deltas are grey by default: a rise is news, not good or bad in itself;
+    delta_arrow="up"/"down" for deltas that are not signed numbers (a ratio such as "×1.4")."""
+    st.metric(label, value, delta=delta, help=help, delta_color=delta_color, delta_arrow=delta_arrow, border=True)
 
 
 def indirect_indicator_note() -> None:

@@ -64,6 +64,7 @@ def build(
     files = input_files(paths)
     out_dir = Path(out_dir or publish.default_builds_dir())
     out_dir.mkdir(parents=True, exist_ok=True)
+    publish.remove_leftovers(out_dir)
     now = dt.datetime.now(dt.timezone.utc)
     today = today or now.astimezone(JST).date()
     build_id = new_build_id(now)

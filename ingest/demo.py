@@ -55,23 +55,25 @@ AREA_SERIES_END = dt.date(2022, 9, 26)  # health-centre area series ends; the pr
 # --- Daily volume (weights; only their shape matters) ---------------------------------------------------
 VOLUME_LAUNCH_PEAK_DAY = dt.date(2020, 4, 8)  # use surged with the state of emergency declared on 2020-04-07
 VOLUME_LAUNCH_HALF_LIFE = 30  # days
-VOLUME_WAVE = 0.35  # extra volume at the highest wave, relative to the launch peak
+VOLUME_WAVE = 0.9  # extra volume at the highest wave, relative to the launch peak
 VOLUME_FLOOR = 0.06  # steady check-ins, relative to the launch peak
 
 # --- Symptoms of a new answer (probabilities before the age and occupation factors) --------------------
-FEVER_BASELINE = 0.0037  # non-COVID fever of 37.5 °C or more, mean over the year
-FATIGUE_BASELINE = 0.0125  # strong fatigue or breathlessness without fever
+FEVER_BASELINE = 0.0030  # non-COVID fever of 37.5 °C or more, mean over the year
+FATIGUE_BASELINE = 0.0145  # strong fatigue or breathlessness without fever
 SEASONAL_AMPLITUDE = 0.30  # baseline is (1 + A cos) with its peak on SEASON_PEAK_DAY_OF_YEAR: winter higher
 SEASON_PEAK_DAY_OF_YEAR = 20  # late January, the usual influenza peak
-LEAD_DAYS = 5  # fever is reported about 3 days before the case (onset -> test -> report)
+# Fever begins about LEAD_DAYS before the case is reported (onset -> test -> report). The fever rate also
+# counts people still ill from earlier days, so it leads the reported cases by about 3 days.
+LEAD_DAYS = 5
 # Excess fever at 1 case per 100,000 per day (7-day mean). It grows with the square root of incidence: the
 # share of infections that were confirmed rose from a few per cent in 2020 to most of them in 2022, so a
 # 300-fold range of confirmed cases maps onto a much smaller range of fever among respondents.
-EXCESS_FEVER_AT_ONE_PER_100K = 0.0015
+EXCESS_FEVER_AT_ONE_PER_100K = 0.0025
 EXCESS_EXPONENT = 0.5
 EXCESS_FATIGUE_RATIO = 0.6  # COVID fatigue/breathlessness without fever, relative to the excess fever
 FATIGUE_GIVEN_FEVER = 0.35
-FEVER_DAYS_CONTINUE = 0.45  # days since onset of a first answer: P(days >= k+1 | days >= k), geometric
+FEVER_DAYS_CONTINUE = 0.42  # days since onset of a first answer: P(days >= k+1 | days >= k), geometric
 FATIGUE_DAYS_CONTINUE = 0.60
 MAX_FIRST_DAYS = 14
 
@@ -85,11 +87,11 @@ AGE_SYMPTOM_FACTOR = [  # (lowest age of the band, factor)
 # The form has no service-employee code: the customer-facing codes are commerce_self_employed (商工・サービス業
 # の自営者) and part_time (パート, mostly retail and food service). unemployed (無職) holds the home-based group.
 CUSTOMER_FACING_OCCUPATIONS = ["commerce_self_employed", "part_time"]
-OCCUPATION_SYMPTOM_FACTOR = {"commerce_self_employed": 3.4, "part_time": 3.4, "unemployed": 0.5}
+OCCUPATION_SYMPTOM_FACTOR = {"commerce_self_employed": 2.9, "part_time": 2.9, "unemployed": 0.5}
 
 # --- Follow-ups -----------------------------------------------------------------------------------------
 FOLLOW_UP_ANSWER = 0.80  # a person with symptoms answers the next day's follow-up
-FEVER_PERSISTS = 0.60  # fever still there the next day
+FEVER_PERSISTS = 0.57  # fever still there the next day
 FATIGUE_PERSISTS = 0.75
 
 # --- Behaviours -----------------------------------------------------------------------------------------

@@ -50,6 +50,24 @@ def switch_pointer(builds_dir: Path, pointer: dict) -> None:
         os.close(dir_fd)
 
 
+def remove_leftovers(builds_dir: Path) -> None:
+    """Delete staging and partial files of builds whose process is gone (killed mid-build)."""
+    for path in [*builds_dir.glob(".staging-*"), *builds_dir.glob(".staff-*.partial*")]:
+        pid = path.name.split(".duckdb")[0].rsplit("-", 1)[-1]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def remove_old_builds(builds_dir: Path, keep: int = KEEP_BUILDS) -> None:
     """Delete all but the newest `keep` builds (and their quarantine files); never the current one."""
     current = (read_pointer(builds_dir) or {}).get("build_id")

@@ -118,9 +118,23 @@ def test_deck_has_boundaries_and_postal_layers_and_no_basemap():
     assert "mapProvider" not in spec
     assert spec["mapStyle"] == "__MAP_STYLE__"
     assert "http" not in json.dumps(spec)
-    assert spec["initialViewState"] == charts.KANAGAWA_VIEW
+    assert spec["initialViewState"] == charts.fit_view(GEOMETRIES)
     assert spec.get("tooltip", None) is None  # the tooltip travels on its own, see below
     assert charts.map_deck(AREAS, GEOMETRIES, None, [0, 1, 2, 3, 4], TEXTS, "ja")._tooltip == {"text": "{tooltip}"}
+
+
+def test_view_fits_the_boundaries():
+    view = charts.fit_view(GEOMETRIES)
+    assert (view["longitude"], view["latitude"]) == pytest.approx((139.55, 35.35))
+
+    def pixels(zoom):  # width and height of the 0.1° square on screen at that zoom
+        scale = 512 * 2 ** zoom / 360
+        return 0.1 * scale, 0.1 * scale / math.cos(math.radians(35.35))
+
+    width, height = pixels(view["zoom"])
+    assert width <= charts.FIT_PX[0] + 1 and height <= charts.FIT_PX[1] + 1
+    assert max(w / limit for w, limit in zip(pixels(view["zoom"] + 0.1), charts.FIT_PX)) > 1
+    assert charts.fit_view({}) == charts.KANAGAWA_VIEW
 
 
 def test_a_configured_map_style_turns_the_basemap_on():

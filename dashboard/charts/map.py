@@ -21,11 +21,14 @@ SCALE = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
 INSUFFICIENT = "#c8c8c8"  # neutral grey, outside the scale (no grey in viridis)
 INSUFFICIENT_ALPHA = 140  # paler than the rates, so it reads as "no value" rather than a class
 LINE = [60, 60, 60, 255]
-POINT_LINE = [0, 0, 0, 200]
+POINT_LINE = [255, 255, 255, 230]  # white rings keep circles apart from an area of the same colour
 NICE_STEPS = (1, 2, 2.5, 5)  # class widths are one of these times a power of ten (in %)
 DEFAULT_STEP_PCT = 1.0
+LEGEND_STEP_PX = 28
 POINT_RADIUS_M = 1200  # radius of the postal code with the most respondents; area ∝ respondents
-KANAGAWA_VIEW = dict(latitude=35.40, longitude=139.35, zoom=8.7)
+KANAGAWA_VIEW = dict(latitude=35.40, longitude=139.35, zoom=8.7)  # when there is nothing to fit
+FIT_PX = (760, 440)  # the part of the map (width, height) the boundaries are fitted into
+MAX_ZOOM = 12
 TABLE_COLUMNS = ("name", "area", "respondents", "rate", "rate_low", "rate_high", "insufficient")
 
 
@@ -34,8 +37,8 @@ class MapTexts:
     """The words the map's tooltips use, in the page's language."""
 
     respondents: str  # "回答者数"
-    metric: str  # "発熱率"
-    interval: str  # "95 % 区間"
+    metric: str  # "発熱者の割合"
+    interval: str  # "95 %信頼区間"
     insufficient: str  # "データ不足"
 
 
@@ -90,18 +93,40 @@ def legend_chart(edges: list[float], title: str, insufficient_label: str) -> alt
     """A one-row strip of swatches: the rate classes, then the grey of insufficient data."""
     labels = legend_labels(edges) + [insufficient_label]
     colours = SCALE + [INSUFFICIENT]
-    swatches = pd.DataFrame({"label": labels, "order": range(len(labels))})
+    swatches = pd.DataFrame({"label": labels, "row": "legend"})
     chart = (
         alt.Chart(swatches, title=title)
         .mark_rect(stroke="#3c3c3c", strokeWidth=0.5)
         .encode(
             x=alt.X("label:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, orient="bottom", ticks=False)),
+            y=alt.Y("row:N", axis=None),  # a one-band y gives the strip its height inside Streamlit
             color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
             tooltip=[alt.Tooltip("label:N", title=title)],
         )
-        .properties(height=28, width="container")
+        .properties(height=alt.Step(LEGEND_STEP_PX), width="container")
     )
     return themed(chart)
+
+
+def _points(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        yield coordinates
+    else:
+        for child in coordinates:
+            yield from _points(child)
+
+
+def fit_view(geometries: dict[str, dict]) -> dict:
+    """Centre and zoom (deck.gl web-mercator, 512-px world at zoom 0) that fit the boundaries' bounding box."""
+    points = [p for g in geometries.values() for p in _points(g["coordinates"])]
+    if not points:
+        return dict(KANAGAWA_VIEW)
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    lon, lat = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    span_lon = max(max(lons) - min(lons), 1e-6)
+    span_lat = max((max(lats) - min(lats)) / math.cos(math.radians(lat)), 1e-6)
+    zoom = min(math.log2(FIT_PX[0] * 360 / (512 * span_lon)), math.log2(FIT_PX[1] * 360 / (512 * span_lat)))
+    return dict(latitude=round(lat, 4), longitude=round(lon, 4), zoom=round(min(zoom, MAX_ZOOM), 2))
 
 
 def tooltip_text(name: str, respondents: int, rate: float, low: float, high: float, texts: MapTexts) -> str:
@@ -184,7 +209,7 @@ def map_deck(areas: pd.DataFrame, geometries: dict[str, dict], postal: pd.DataFr
                 get_fill_color="fill",
                 get_line_color=POINT_LINE,
                 stroked=True,
-                line_width_min_pixels=1,
+                line_width_min_pixels=1.5,
                 radius_min_pixels=3,
                 radius_max_pixels=24,
                 pickable=True,
@@ -193,7 +218,7 @@ def map_deck(areas: pd.DataFrame, geometries: dict[str, dict], postal: pd.DataFr
     basemap = dict(map_provider="carto", map_style=map_style) if map_style else dict(map_provider=None)
     return pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**KANAGAWA_VIEW),
+        initial_view_state=pdk.ViewState(**fit_view(geometries)),
         tooltip={"text": "{tooltip}"},
         **basemap,
     )

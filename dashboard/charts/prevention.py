@@ -9,6 +9,10 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts.palette import BLACK, ORGANISATIONAL_COLOR, PERSONAL_COLOR, themed
+from dashboard.charts.trends import DATE_AXIS
+
+LABEL_LIMIT = 320
+"""Pixels of behaviour name shown before it is cut: the full Japanese names are long."""
 
 
 def _kind_color(kind_labels: dict[str, str], title: str) -> alt.Color:
@@ -32,7 +36,7 @@ def shares_chart(
     tooltip_titles: titles for label, share, share_low, share_high, behaviour_respondents.
     """
     order = data.sort_values("share", ascending=False, na_position="last")["label"].tolist()
-    y = alt.Y("label:N", title=None, sort=order)
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     x = alt.X("share:Q", title=x_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     tooltip = [
         alt.Tooltip("label:N", title=tooltip_titles["label"]),
@@ -62,9 +66,9 @@ def trend_chart(
     """
     order = list(dict.fromkeys(data["label"]))
     line = alt.Chart().mark_line(invalid="break-paths-show-domains").encode(
-        x=alt.X("date:T", title=x_title),
+        x=alt.X("date:T", title=x_title, axis=DATE_AXIS),
         y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("label:N", title=behaviour_title, sort=order),
+        color=alt.Color("label:N", title=behaviour_title, sort=order, legend=alt.Legend(columns=4)),
         tooltip=[
             alt.Tooltip("date:T", title=tooltip_titles["date"], format="%Y-%m-%d"),
             alt.Tooltip("label:N", title=tooltip_titles["label"]),
@@ -86,8 +90,8 @@ def group_heatmap(
     data: label (behaviour name), group (group name), share (NaN where insufficient: the cell stays empty).
     """
     base = alt.Chart().encode(
-        x=alt.X("group:N", title=group_title, sort=group_order, axis=alt.Axis(labelAngle=-40)),
-        y=alt.Y("label:N", title=None, sort=behaviour_order),
+        x=alt.X("group:N", title=group_title, sort=group_order, axis=alt.Axis(labelAngle=-40, labelLimit=LABEL_LIMIT)),
+        y=alt.Y("label:N", title=None, sort=behaviour_order, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     )
     cells = base.mark_rect(invalid="filter").encode(
         color=alt.Color("share:Q", title=share_title, scale=alt.Scale(scheme="viridis", domain=[0, 1]),
@@ -99,4 +103,4 @@ def group_heatmap(
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition(alt.datum.share > 0.5, alt.value(BLACK), alt.value("white")),
     )
-    return themed(alt.layer(cells, text, data=data).properties(title=title))
+    return themed(alt.layer(cells, text, data=data).properties(title=title, width=alt.Step(64), height=alt.Step(30)))

@@ -7,6 +7,9 @@ import pandas as pd
 from dashboard.charts.palette import BLACK, METRIC_COLORS, OKABE_ITO, SKY_BLUE, themed
 from dashboard.leadlag import LeadLag
 
+DATE_AXIS = alt.Axis(format="%m/%d")
+"""Month/day reads the same in Japanese and English (Vega's month names would be English only)."""
+
 # Rates are hidden where the pooled denominator is too small: lines break there instead of joining across.
 _BREAK = "break-paths-show-domains"
 
@@ -34,7 +37,7 @@ def rate_chart(
     group in the Okabe–Ito colours, or one small panel per group when small_multiples.
     tooltip_titles: titles for date, group, rate, rate_low, rate_high, denominator_7d.
     """
-    x = alt.X("date:T", title=x_title)
+    x = alt.X("date:T", title=x_title, axis=DATE_AXIS)
     y = alt.Y("rate:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(zero=True))
     tooltip = [
         alt.Tooltip("date:T", title=tooltip_titles["date"], format="%Y-%m-%d"),
@@ -72,7 +75,7 @@ def fever_cases_chart(
 
     data: date, rate (NaN where insufficient), cases_7d.
     """
-    x = alt.X("date:T", title=x_title)
+    x = alt.X("date:T", title=x_title, axis=DATE_AXIS)
     fever = alt.Chart().mark_line(color=METRIC_COLORS["fever"], invalid=_BREAK).encode(
         x=x,
         y=alt.Y("rate:Q", title=rate_title, axis=alt.Axis(format="%", titleColor=METRIC_COLORS["fever"])),
@@ -94,7 +97,8 @@ def correlation_chart(
 
     data: lag, correlation (from dashboard.leadlag.cross_correlation).
     """
-    x = alt.X("lag:Q", title=x_title, scale=alt.Scale(domain=[int(data["lag"].min()), int(data["lag"].max())]))
+    domain = [int(data["lag"].min()), int(data["lag"].max())]
+    x = alt.X("lag:Q", title=x_title, scale=alt.Scale(domain=domain, nice=False))
     bars = alt.Chart(data).mark_bar(color=SKY_BLUE, invalid="filter").encode(
         x=x,
         y=alt.Y("correlation:Q", title=y_title, scale=alt.Scale(domain=[-1, 1])),
@@ -102,7 +106,8 @@ def correlation_chart(
     )
     layers = [bars]
     if best is not None:
-        marks = pd.DataFrame({"lag": [best.lag], "low": [best.low], "high": [best.high]})
-        layers.insert(0, alt.Chart(marks).mark_rect(color=BLACK, opacity=0.08).encode(x="low:Q", x2="high:Q"))
+        # The interval shaded over whole days: half a day beyond each end.
+        marks = pd.DataFrame({"lag": [best.lag], "from": [best.low - 0.5], "to": [best.high + 0.5]})
+        layers.insert(0, alt.Chart(marks).mark_rect(color=BLACK, opacity=0.08).encode(x="from:Q", x2="to:Q"))
         layers.append(alt.Chart(marks).mark_rule(color=BLACK, strokeWidth=2).encode(x="lag:Q"))
     return themed(alt.layer(*layers).properties(title=title, height=260))

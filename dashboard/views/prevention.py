@@ -1,7 +1,160 @@
-"""Placeholder until the page is built."""
+"""Prevention (予防行動): share keeping each behaviour, personal and organisational measures side by side."""
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard import components, context
+from dashboard.charts import prevention as charts
+from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, t
+from dashboard.url_state import RANGE_SEPARATOR, url_date_range, url_radio, url_selectbox
+from ingest.codes import AGE_BANDS, OCCUPATIONS, ORGANISATIONAL_BEHAVIOURS, PERSONAL_BEHAVIOURS, PREFECTURE_AREA
+from queries import common
+from queries import prevention as q
 
-st.title(t("common.nav.prevention"))
+PUBLISHED_DATE = dt.date(2020, 3, 27)
+"""The day of the prefecture's published prevention figures."""
+PERIOD = "period"
+BEHAVIOURS = PERSONAL_BEHAVIOURS + ORGANISATIONAL_BEHAVIOURS
+
+build = context.build()
+info = context.build_info()
+areas = common.areas(build).set_index("area_code", drop=False)
+min_denominator = info["min_denominator"]
+kind_labels = {kind: t(f"common.behaviour_group.{kind}") for kind in ("personal", "organisational")}
+behaviour_order = [t(f"common.behaviour.{code}") for code in BEHAVIOURS]
+
+
+def show_published_day() -> None:
+    """Button callback: set the period to the published day (URL and widget) before the page reruns."""
+    st.query_params[PERIOD] = f"{PUBLISHED_DATE.isoformat()}{RANGE_SEPARATOR}{PUBLISHED_DATE.isoformat()}"
+    st.session_state.pop(f"url_{PERIOD}", None)
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(label=[t(f"common.behaviour.{b}") for b in frame["behaviour"]],
+                        kind_label=frame["kind"].map(kind_labels))
+
+
+st.title(t("prevention.title"))
+st.write(t("prevention.intro", n=min_denominator))
+st.caption(t("prevention.finding"))
+
+# Option labels are made now, in the page's language (a widget may call format_func after the run).
+area_labels = {code: "{}（{}）".format(area_name(row), t(f"common.level.{row['level']}"))
+               for code, row in areas.iterrows()}
+with st.container(border=True):
+    c1, c2 = st.columns(2)
+    with c1:
+        area_code = url_selectbox(
+            "area", t("common.filter.area"), areas["area_code"].tolist(), PREFECTURE_AREA,
+            format_func=area_labels.__getitem__)
+    with c2:
+        start, end = url_date_range(
+            PERIOD, t("common.filter.period"), info["first_date"], info["last_date"],
+            (max(info["first_date"], info["last_date"] - dt.timedelta(days=89)), info["last_date"]))
+    if info["first_date"] <= PUBLISHED_DATE <= info["last_date"]:
+        st.button(t("prevention.published_button"), on_click=show_published_day, icon=":material/event:")
+if start == end == PUBLISHED_DATE:
+    st.info(t("prevention.published_view"), icon=":material/event:")
+
+area = dict(start=start, end=end, area_level=areas.loc[area_code, "level"], area_code=area_code)
+period = dict(start=fmt_date(start), end=fmt_date(end))
+
+# Shares pooled over the period, personal and organisational measures in their two colours.
+shares = labelled(q.shares(build, **area))
+respondents = int(shares["behaviour_respondents"].max()) if len(shares) else 0
+columns = st.columns(3)
+with columns[0]:
+    components.key_figure(t("prevention.figure.respondents"), fmt_int(respondents))
+for column, kind in zip(columns[1:], ("personal", "organisational")):
+    of_kind = shares[(shares["kind"] == kind) & shares["sufficient"]]
+    with column:
+        if of_kind.empty:
+            components.key_figure(kind_labels[kind], t("prevention.figure.insufficient"))
+        else:
+            components.key_figure(
+                kind_labels[kind],
+                t("prevention.figure.range_value", low=fmt_pct(of_kind["share"].min(), 1),
+                  high=fmt_pct(of_kind["share"].max(), 1)),
+                help=t("prevention.figure.range_help", kind=kind_labels[kind]))
+
+if shares["sufficient"].any():
+    components.chart_card(
+        "prevention_shares", t("prevention.card.shares_title", **period),
+        charts.shares_chart(shares, title=t("prevention.card.shares_title", **period),
+                            x_title=t("prevention.axis.share"), kind_title=t("prevention.axis.kind"),
+                            kind_labels=kind_labels,
+                            tooltip_titles={k: t(f"prevention.tooltip.{k}") for k in
+                                            ("label", "share", "share_low", "share_high", "behaviour_respondents")}),
+        pd.DataFrame({
+            t("prevention.column.behaviour"): shares["label"],
+            t("prevention.column.kind"): shares["kind_label"],
+            t("prevention.column.count"): shares["count"],
+            t("prevention.column.respondents"): shares["behaviour_respondents"],
+            t("prevention.column.share_pct"): shares["share"] * 100,
+            t("prevention.column.low_pct"): shares["share_low"] * 100,
+            t("prevention.column.high_pct"): shares["share_high"] * 100,
+        }),
+        info["last_date"], note=t("prevention.card.shares_note"))
+else:
+    components.insufficient_data(min_denominator)
+
+# Over time, 7-day pooled, one panel per kind.
+if start == end:
+    st.caption(t("prevention.card.trend_single_day"))
+else:
+    trend = labelled(q.trend(build, **area)).sort_values(
+        "behaviour", key=lambda s: s.map(BEHAVIOURS.index), kind="stable")
+    if trend["sufficient"].any():
+        components.chart_card(
+            "prevention_trend", t("prevention.card.trend_title"),
+            charts.trend_chart(trend, title=t("prevention.card.trend_title"), x_title=t("prevention.axis.date"),
+                               y_title=t("prevention.axis.share"), behaviour_title=t("prevention.axis.behaviour"),
+                               kind_order=list(kind_labels.values()),
+                               tooltip_titles={k: t(f"prevention.tooltip.{k}") for k in
+                                               ("date", "label", "share", "behaviour_respondents_7d")}),
+            pd.DataFrame({
+                t("prevention.column.date"): trend["date"].dt.date,
+                t("prevention.column.behaviour"): trend["label"],
+                t("prevention.column.kind"): trend["kind_label"],
+                t("prevention.column.count_7d"): trend["count_7d"],
+                t("prevention.column.respondents_7d"): trend["behaviour_respondents_7d"],
+                t("prevention.column.share_pct"): trend["share"] * 100,
+                t("prevention.column.insufficient"): ~trend["sufficient"],
+            }),
+            info["last_date"], note=t("prevention.card.trend_note"))
+    else:
+        components.insufficient_data(min_denominator)
+
+# By age band or occupation: behaviour × group.
+group_by = url_radio("group", t("prevention.filter.group_by"), q.GROUPS, "age_band",
+                     format_func={g: t(f"prevention.group_by.{g}") for g in q.GROUPS}.__getitem__)
+codes = AGE_BANDS if group_by == "age_band" else list(OCCUPATIONS)
+groups = labelled(q.by_group(build, **area, group_by=group_by))
+groups = groups.assign(group=[t(f"common.{group_by}.{g}") for g in groups["grp"]])
+group_order = [t(f"common.{group_by}.{g}") for g in codes if g in set(groups["grp"])]
+groups = groups.sort_values(by=["grp", "behaviour"], key=lambda s: s.map(
+    {c: i for i, c in enumerate(codes + BEHAVIOURS)}))
+if groups["sufficient"].any():
+    title = t("prevention.card.group_title", group=t(f"common.filter.{group_by}"), **period)
+    components.chart_card(
+        "prevention_groups", title,
+        charts.group_heatmap(groups, title=title, group_title=t(f"common.filter.{group_by}"),
+                             behaviour_order=behaviour_order, group_order=group_order,
+                             share_title=t("prevention.axis.share")),
+        pd.DataFrame({
+            t("prevention.column.group"): groups["group"],
+            t("prevention.column.behaviour"): groups["label"],
+            t("prevention.column.kind"): groups["kind_label"],
+            t("prevention.column.count"): groups["count"],
+            t("prevention.column.respondents"): groups["behaviour_respondents"],
+            t("prevention.column.share_pct"): groups["share"] * 100,
+            t("prevention.column.low_pct"): groups["share_low"] * 100,
+            t("prevention.column.high_pct"): groups["share_high"] * 100,
+            t("prevention.column.insufficient"): ~groups["sufficient"],
+        }),
+        info["last_date"], note=t("prevention.card.group_note", n=min_denominator))
+else:
+    components.insufficient_data(min_denominator)

@@ -26,8 +26,9 @@ st.write(t("trends.intro", n=min_denominator))
 components.indirect_indicator_note()
 
 
-def label_all(prefix: str):
-    return lambda code: t("common.filter.all") if code == ALL else t(f"{prefix}.{code}")
+def labels(prefix: str, codes, with_all: bool = False) -> dict[str, str]:
+    """Option labels made now, in the page's language (a widget may call format_func after the run)."""
+    return ({ALL: t("common.filter.all")} if with_all else {}) | {c: t(f"{prefix}.{c}") for c in codes}
 
 
 def group_label(breakdown: str, code: str) -> str:
@@ -38,14 +39,17 @@ def group_label(breakdown: str, code: str) -> str:
     return t(f"common.{breakdown}.{code}")
 
 
-GROUP_ORDER = {"age_band": AGE_BANDS, "sex": list(SEXES), "occupation": list(OCCUPATIONS), "high_risk": ["true", "false"]}
+GROUP_ORDER = {"age_band": AGE_BANDS, "sex": list(SEXES), "occupation": list(OCCUPATIONS),
+               "high_risk": ["true", "false"]}
 
+area_labels = {code: "{}（{}）".format(area_name(row), t(f"common.level.{row['level']}"))
+               for code, row in areas.iterrows()}
 with st.container(border=True):
     c1, c2 = st.columns(2)
     with c1:
         area_code = url_selectbox(
             "area", t("common.filter.area"), areas["area_code"].tolist(), PREFECTURE_AREA,
-            format_func=lambda c: f"{area_name(areas.loc[c])}（{t('common.level.' + areas.loc[c, 'level'])}）")
+            format_func=area_labels.__getitem__)
     with c2:
         start, end = url_date_range(
             "period", t("common.filter.period"), info["first_date"], info["last_date"],
@@ -53,24 +57,26 @@ with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
     with c1:
         age_band = url_selectbox("age", t("common.filter.age_band"), [ALL, *AGE_BANDS], ALL,
-                                 format_func=label_all("common.age_band"))
+                                 format_func=labels("common.age_band", AGE_BANDS, True).__getitem__)
     with c2:
-        sex = url_selectbox("sex", t("common.filter.sex"), [ALL, *SEXES], ALL, format_func=label_all("common.sex"))
+        sex = url_selectbox("sex", t("common.filter.sex"), [ALL, *SEXES], ALL,
+                            format_func=labels("common.sex", SEXES, True).__getitem__)
     with c3:
         occupation = url_selectbox("occupation", t("common.filter.occupation"), [ALL, *OCCUPATIONS], ALL,
-                                   format_func=label_all("common.occupation"))
+                                   format_func=labels("common.occupation", OCCUPATIONS, True).__getitem__)
     with c4:
         high_risk = url_selectbox("risk", t("common.filter.high_risk"), [ALL, "true", "false"], ALL,
-                                  format_func=label_all("common.high_risk"))
+                                  format_func=labels("common.high_risk", ["true", "false"], True).__getitem__)
     metric = url_radio("metric", t("common.filter.metric"), q.METRICS, "fever",
-                       format_func=lambda m: t(f"common.metric.{m}"))
+                       format_func=labels("common.metric", q.METRICS).__getitem__)
     c1, c2 = st.columns(2)
     with c1:
         breakdown = url_selectbox("by", t("trends.filter.breakdown"), q.BREAKDOWNS, "none",
-                                  format_func=lambda b: t(f"trends.breakdown.{b}"))
+                                  format_func=labels("trends.breakdown", q.BREAKDOWNS).__getitem__)
     with c2:
         layout = url_radio("layout", t("trends.filter.layout"), ["lines", "panels"], "lines",
-                           format_func=lambda v: t(f"trends.layout.{v}"), disabled=breakdown == "none")
+                           format_func=labels("trends.layout", ["lines", "panels"]).__getitem__,
+                           disabled=breakdown == "none")
 
 area_level = areas.loc[area_code, "level"]
 area = dict(start=start, end=end, area_level=area_level, area_code=area_code)
@@ -104,14 +110,16 @@ order = GROUP_ORDER.get(breakdown, sorted(series["grp"].unique()))
 series = series.assign(group=[group_label(breakdown, g) for g in series["grp"]],
                        _order=series["grp"].map({g: i for i, g in enumerate(order)}))
 series = series.sort_values(["_order", "date"], kind="stable")
-small_multiples = breakdown != "none" and (layout == "panels" or charts.needs_small_multiples(series["grp"].nunique()))
+small_multiples = breakdown != "none" and (
+    layout == "panels" or charts.needs_small_multiples(series["grp"].nunique()))
 hidden = int((~series["sufficient"]).sum())
 if series["sufficient"].any():
     chart = charts.rate_chart(
         series, metric=metric, title=t("trends.card.rate_title", metric=metric_name), x_title=t("trends.axis.date"),
         y_title=t("trends.axis.rate"), group_title=None if breakdown == "none" else t(f"trends.breakdown.{breakdown}"),
-        small_multiples=small_multiples, tooltip_titles={k: t(f"trends.tooltip.{k}") for k in
-                                                         ("date", "group", "rate", "rate_low", "rate_high", "denominator_7d")})
+        small_multiples=small_multiples,
+        tooltip_titles={k: t(f"trends.tooltip.{k}")
+                        for k in ("date", "group", "rate", "rate_low", "rate_high", "denominator_7d")})
     table = pd.DataFrame({
         t("trends.column.date"): series["date"].dt.date,
         t("trends.column.group"): series["group"],

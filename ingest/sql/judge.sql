@@ -11,40 +11,57 @@ SET VARIABLE condition_map = (SELECT map(list(spelling(spelling)), list(code)) F
 SET VARIABLE behaviour_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'behaviour');
 
 CREATE OR REPLACE TABLE judged AS
-WITH parsed AS (
+WITH cleaned AS (
     SELECT
         row_id, _source, _line, _raw, _flag,
         clean(response_id) AS response_id,
         clean(respondent_id) AS respondent_id,
-        getvariable('bool_map')[spelling(consent)] AS consent_v,
+        clean(answered_at) AS answered_at,
+        lower(clean(consent)) AS consent,
+        lower(clean(fever)) AS fever,
+        clean(fever_days) AS fever_days,
+        lower(clean(fatigue_or_breathless)) AS fatigue,
+        clean(fatigue_days) AS fatigue_days,
+        clean(age) AS age,
+        lower(clean(sex)) AS sex,
+        lower(clean(occupation)) AS occupation,
+        clean(conditions) AS conditions,
+        clean(postal_code) AS postal_code,
+        clean(behaviours) AS behaviours,
         concat_ws(chr(31), coalesce(trim(response_id), ''), coalesce(trim(respondent_id), ''),
                   coalesce(trim(answered_at), ''), coalesce(trim(consent), ''), coalesce(trim(fever), ''),
                   coalesce(trim(fever_days), ''), coalesce(trim(fatigue_or_breathless), ''),
                   coalesce(trim(fatigue_days), ''), coalesce(trim(age), ''), coalesce(trim(sex), ''),
                   coalesce(trim(occupation), ''), coalesce(trim(conditions), ''), coalesce(trim(postal_code), ''),
-                  coalesce(trim(behaviours), '')) AS content_key,
-        answered_at IS NULL OR clean(answered_at) IS NULL
-            OR fever IS NULL OR clean(fever) IS NULL
-            OR fatigue_or_breathless IS NULL OR clean(fatigue_or_breathless) IS NULL
-            OR clean(age) IS NULL OR clean(sex) IS NULL OR clean(occupation) IS NULL
-            OR clean(conditions) IS NULL OR clean(postal_code) IS NULL
-            OR clean(respondent_id) IS NULL AS has_missing,
-        parts_to_utc(timestamp_parts(answered_at)) AS answered_utc,
-        CASE WHEN regexp_full_match(clean(age), '[0-9]{1,3}歳?')
-             THEN TRY_CAST(regexp_extract(clean(age), '^[0-9]+') AS INTEGER) END AS age_v,
-        getvariable('sex_map')[spelling(sex)] AS sex_v,
-        getvariable('occupation_map')[spelling(occupation)] AS occupation_v,
+                  coalesce(trim(behaviours), '')) AS content_key
+    FROM raw_rows
+),
+split AS (
+    SELECT *, timestamp_parts(answered_at) AS ts_parts
+    FROM cleaned
+),
+parsed AS (
+    SELECT
+        row_id, _source, _line, _raw, _flag, response_id, respondent_id, content_key,
+        getvariable('bool_map')[consent] AS consent_v,
+        answered_at IS NULL OR fever IS NULL OR fatigue IS NULL OR age IS NULL OR sex IS NULL
+            OR occupation IS NULL OR conditions IS NULL OR postal_code IS NULL OR respondent_id IS NULL AS has_missing,
+        parts_to_utc(ts_parts) AS answered_utc,
+        CASE WHEN regexp_full_match(age, '[0-9]{1,3}歳?')
+             THEN TRY_CAST(regexp_extract(age, '^[0-9]+') AS INTEGER) END AS age_v,
+        getvariable('sex_map')[sex] AS sex_v,
+        getvariable('occupation_map')[occupation] AS occupation_v,
         list_transform(split_list(conditions), lambda x: getvariable('condition_map')[x]) AS conditions_v,
-        CASE WHEN clean(behaviours) IS NOT NULL
+        CASE WHEN behaviours IS NOT NULL
              THEN list_transform(split_list(behaviours), lambda x: getvariable('behaviour_map')[x]) END AS behaviours_v,
         clean_postal(postal_code) AS postal_v,
-        getvariable('bool_map')[spelling(fever)] AS fever_v,
-        getvariable('bool_map')[spelling(fatigue_or_breathless)] AS fatigue_v,
-        clean(fever_days) AS fever_days_s,
-        clean(fatigue_days) AS fatigue_days_s,
+        getvariable('bool_map')[fever] AS fever_v,
+        getvariable('bool_map')[fatigue] AS fatigue_v,
+        fever_days AS fever_days_s,
+        fatigue_days AS fatigue_days_s,
         parse_days(fever_days) AS fever_days_v,
         parse_days(fatigue_days) AS fatigue_days_v
-    FROM raw_rows
+    FROM split
 ),
 -- Step 2 (ids) looks only at rows that passed the reader and consent.
 id_groups AS (

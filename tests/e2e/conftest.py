@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,6 +32,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_RESPONSES = "20000"
 DEMO_SEED = "1"
 SERVER_START_TIMEOUT = 60
+TIMEOUT_MS = 30_000  # generous: a loaded CI machine renders the first page of a cold server slowly
+
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -47,10 +51,11 @@ def chromium_path() -> str:
 def demo_builds_dir(chromium_path, tmp_path_factory) -> Path:
     """A builds folder holding one real demo build, made by the ingest CLI."""
     builds_dir = tmp_path_factory.mktemp("builds")
-    env = {**os.environ, "KANAGAWA_BUILDS_DIR": str(builds_dir)}
+    raw_dir = tmp_path_factory.mktemp("raw")
     subprocess.run(
-        [sys.executable, "-m", "ingest", "demo", "--responses", DEMO_RESPONSES, "--seed", DEMO_SEED],
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=300,
+        [sys.executable, "-m", "ingest", "demo", "--responses", DEMO_RESPONSES, "--seed", DEMO_SEED,
+         "--raw", str(raw_dir), "--out", str(builds_dir), "--json"],
+        cwd=ROOT, check=True, capture_output=True, timeout=300,
     )
     pointer = json.loads((builds_dir / "CURRENT.json").read_text(encoding="utf-8"))
     assert (builds_dir / pointer["staff"]).exists()
@@ -116,15 +121,22 @@ def browser(chromium_path):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh browser tab (own cookies and storage) with downloads enabled."""
+@pytest.fixture(scope="session")
+def browser_context(browser, server):
+    """One context for the session, so the app's static files are fetched and compiled once (HTTP cache)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
                                   base_url=server)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    yield page
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A fresh tab: a new Streamlit session (own session state) on every test."""
+    page = browser_context.new_page()
+    yield page
+    page.close()
 
 
 @pytest.fixture(scope="session")
