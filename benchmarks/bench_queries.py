@@ -5,7 +5,8 @@
 1. Each page is run once with AppTest while the query runner records every (query, parameters) call, so the
    queries are timed with exactly the parameters the pages use. Each call is then re-executed N times without
    the result cache (a fresh cursor each time), and its median and 95th percentile are printed.
-   SQL files no page ran are listed, so a query cannot go unmeasured unnoticed.
+   SQL files no page ran while rendering (the open-data downloads run on click) are timed too when they take no
+   parameters, and listed otherwise, so no query goes unmeasured unnoticed.
 2. Each page is rerun N times in AppTest after a first run (warm: caches filled), as a user changing a widget
    would see it; median and 95th percentile per page.
 
@@ -26,8 +27,7 @@ PAGES = ["overview", "trends", "prevention", "map", "methods"]
 def percentiles(samples: list[float]) -> tuple[float, float]:
     """Median and 95th percentile, in milliseconds."""
     ms = [s * 1000 for s in samples]
-    p95 = statistics.quantiles(ms, n=20, method="inclusive")[18] if len(ms) > 1 else ms[0]
-    return statistics.median(ms), p95
+    return statistics.median(ms), statistics.quantiles(ms, n=20, method="inclusive")[18]
 
 
 def timed(fn, runs: int) -> list[float]:
@@ -40,7 +40,10 @@ def timed(fn, runs: int) -> list[float]:
 
 
 def app_test(page: str, timeout: float):
+    from streamlit import logger
     from streamlit.testing.v1 import AppTest
+
+    logger.set_log_level("error")  # AppTest runs pages outside a server, which Streamlit warns about on each call
 
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeout)
     at.run()
@@ -70,15 +73,16 @@ def record_page_queries(runner, timeout: float) -> dict[tuple, object]:
 
 
 def describe(params: tuple) -> str:
-    text = ", ".join(f"{k}={v!r}" for k, v in params)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return ", ".join(f"{k}={v.isoformat() if hasattr(v, 'isoformat') else v}" for k, v in params)
 
 
-def print_table(title: str, header: tuple[str, ...], rows: list[tuple]) -> None:
+def print_table(title: str, header: tuple[str, ...], rows: list[tuple], align: str) -> None:
+    """A plain text table; align has one letter per column, l(eft) or r(ight)."""
     print(f"\n{title}")
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
     for i, row in enumerate([header, *rows]):
-        print("  ".join(str(c).ljust(w) if j < 2 else str(c).rjust(w) for j, (c, w) in enumerate(zip(row, widths))))
+        cells = [str(c).ljust(w) if a == "l" else str(c).rjust(w) for c, w, a in zip(row, widths, align)]
+        print("  ".join(cells).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
 
@@ -111,19 +115,25 @@ def main(argv: list[str] | None = None) -> int:
     for (name, params), call_build in sorted(calls.items(), key=lambda item: (item[0][0], str(item[0][1]))):
         result = uncached(call_build, name, params)
         median, p95 = percentiles(timed(lambda: uncached(call_build, name, params), args.runs))
-        rows.append((name, describe(params), len(result), f"{median:.1f}", f"{p95:.1f}"))
-    print_table("Queries (uncached, parameters as the pages call them)",
-                ("query", "parameters", "rows", "median ms", "p95 ms"), rows)
+        rows.append((name, len(result), f"{median:.1f}", f"{p95:.1f}", describe(params)))
+    # Files no page ran while rendering (e.g. behind a download button): timed when they take no parameters.
     unused = sorted({p.stem for p in runner.SQL_DIR.glob("*.sql")} - {name for name, _ in calls})
-    if unused:
-        print(f"\nSQL files no page ran (not timed): {', '.join(unused)}")
+    for name in [n for n in unused if not runner.sql_parameters(n)]:
+        result = uncached(build, name, ())
+        median, p95 = percentiles(timed(lambda: uncached(build, name, ()), args.runs))
+        rows.append((name, len(result), f"{median:.1f}", f"{p95:.1f}", "(none; not run while rendering)"))
+    print_table("Queries (uncached, parameters as the pages call them)",
+                ("query", "rows", "median ms", "p95 ms", "parameters"), rows, "lrrrl")
+    untimed = [n for n in unused if runner.sql_parameters(n)]
+    if untimed:
+        print(f"\nSQL files with parameters no page ran (not timed): {', '.join(untimed)}")
 
     rows = []
     for page in PAGES:
         at = app_test(page, args.timeout)
         median, p95 = percentiles(timed(at.run, args.runs))
-        rows.append((page, "warm rerun", f"{median:.1f}", f"{p95:.1f}"))
-    print_table("Pages (AppTest, warm reruns)", ("page", "kind", "median ms", "p95 ms"), rows)
+        rows.append((page, f"{median:.1f}", f"{p95:.1f}"))
+    print_table("Pages (AppTest, warm reruns)", ("page", "median ms", "p95 ms"), rows, "lrr")
     return 0
 
 

@@ -21,6 +21,7 @@ from ingest.publish import default_builds_dir  # noqa: E402
 from queries.common import BUILD_ERRORS  # noqa: E402
 from queries.runner import NoBuild  # noqa: E402
 
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 PAGES = [
     ("overview", ":material/dashboard:"),
     ("trends", ":material/show_chart:"),
@@ -62,7 +63,8 @@ def sidebar_footer(info: dict) -> None:
 
 
 language_toggle()
-st.set_page_config(page_title=t("common.app.short_title"), page_icon=":material/coronavirus:", layout="wide")
+# A local favicon: a Material icon here would make the browser fetch it from the internet.
+st.set_page_config(page_title=t("common.app.short_title"), page_icon=str(FAVICON), layout="wide")
 page = st.navigation([
     st.Page(f"views/{name}.py", title=t(f"common.nav.{name}"), icon=icon, default=(name == "overview"))
     for name, icon in PAGES

@@ -3,7 +3,6 @@
 import datetime as dt
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
@@ -32,14 +31,15 @@ def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.da
             st.caption(note)
         if isinstance(chart, pdk.Deck):
             st.pydeck_chart(chart, key=f"chart_{card_id}")
-        elif isinstance(chart, alt.TopLevelMixin):
+        else:
             st.altair_chart(chart, width="stretch", key=f"chart_{card_id}")
         with st.expander(t("common.card.table")):
             st.dataframe(data, hide_index=True, width="stretch")
         left, right = st.columns([1, 2], vertical_alignment="center")
         with left:
-            st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=f"{card_id}.csv",
-                               mime="text/csv", key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
+            file_name = f"{card_id}_{as_of.isoformat()}.csv" if as_of else f"{card_id}.csv"
+            st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=file_name, mime="text/csv",
+                               key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
         with right:
             st.caption(t("common.card.as_of", date=fmt_date(as_of)))
         st.caption(t("common.card.permalink"))

@@ -44,29 +44,43 @@ def _daily(fever: pd.Series, cases: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return (fever.reindex(days).to_numpy(dtype=float), cases.reindex(days).to_numpy(dtype=float))
 
 
-def _shifted(values: np.ndarray, positions: np.ndarray, lags: np.ndarray) -> np.ndarray:
-    """values[position + lag] for every lag (rows) and position (last axis); NaN outside the series."""
-    index = positions[..., None, :] + lags[:, None]
-    inside = (index >= 0) & (index < len(values))
-    return np.where(inside, values[np.clip(index, 0, len(values) - 1)], np.nan)
+class _Pairs:
+    """The day pairs (fever[t], cases[t + lag]) of every lag, for t over the period's days.
 
+    A correlation only needs weighted sums of these pairs, so a bootstrap resample is just a vector of day
+    weights (how often each day was drawn) and all resamples and lags come out of a few matrix products.
+    """
 
-def _pearson(x: np.ndarray, y: np.ndarray, min_pairs: int) -> tuple[np.ndarray, np.ndarray]:
-    """Correlation over the last axis using only pairs where both are finite; NaN below min_pairs."""
-    x, y = np.broadcast_arrays(x, y)
-    ok = np.isfinite(x) & np.isfinite(y)
-    n = ok.sum(axis=-1)
-    safe_n = np.maximum(n, 1)
-    xm = np.where(ok, x, 0).sum(axis=-1) / safe_n
-    ym = np.where(ok, y, 0).sum(axis=-1) / safe_n
-    dx = np.where(ok, x - xm[..., None], 0)
-    dy = np.where(ok, y - ym[..., None], 0)
-    sxx = (dx * dx).sum(axis=-1)
-    syy = (dy * dy).sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = (dx * dy).sum(axis=-1) / np.sqrt(sxx * syy)
-    r = np.where((n >= min_pairs) & (sxx > 0) & (syy > 0), np.clip(r, -1, 1), np.nan)
-    return r, n
+    def __init__(self, fever: np.ndarray, cases: np.ndarray, lags: np.ndarray):
+        observed = np.flatnonzero(np.isfinite(fever))
+        self.first = observed[0] if len(observed) else 0
+        self.days = observed[-1] - self.first + 1 if len(observed) else 0
+        t = self.first + np.arange(self.days)
+        index = t[:, None] + lags[None, :]
+        inside = (index >= 0) & (index < len(cases))
+        x = np.broadcast_to(fever[t][:, None], index.shape)
+        y = np.where(inside, cases[np.clip(index, 0, len(cases) - 1)], np.nan)
+        self.ok = np.isfinite(x) & np.isfinite(y)
+        any_pair = self.ok.any()
+        # Centred on the overall means, so the sums of squares below do not lose precision.
+        self.x = np.where(self.ok, x - (x[self.ok].mean() if any_pair else 0), 0)
+        self.y = np.where(self.ok, y - (y[self.ok].mean() if any_pair else 0), 0)
+        # Variation below a millionth of the series' own counts as none (a constant series, or flat blocks).
+        self.x_floor = 1e-6 * (np.mean(self.x[self.ok] ** 2) if any_pair else 0)
+        self.y_floor = 1e-6 * (np.mean(self.y[self.ok] ** 2) if any_pair else 0)
+
+    def correlations(self, weights: np.ndarray, min_pairs: int) -> tuple[np.ndarray, np.ndarray]:
+        """Pearson correlation per resample (rows of weights) and lag; NaN below min_pairs or without variation."""
+        ok = self.ok.astype(float)
+        n = weights @ ok
+        sx, sy = weights @ self.x, weights @ self.y
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sxx = weights @ self.x**2 - sx**2 / n
+            syy = weights @ self.y**2 - sy**2 / n
+            sxy = weights @ (self.x * self.y) - sx * sy / n
+            r = sxy / np.sqrt(sxx * syy)
+        varies = (sxx > self.x_floor * n) & (syy > self.y_floor * n)
+        return np.where((n >= min_pairs) & varies, np.clip(r, -1, 1), np.nan), n
 
 
 def cross_correlation(fever: pd.Series, cases: pd.Series, lags=LAGS, min_pairs: int = MIN_PAIRS) -> pd.DataFrame:
@@ -74,11 +88,10 @@ def cross_correlation(fever: pd.Series, cases: pd.Series, lags=LAGS, min_pairs: 
 
     Both series are indexed by date; days missing from a series are left out of the pairs.
     """
-    f, c = _daily(fever, cases)
     lag_arr = np.asarray(lags)
-    positions = np.flatnonzero(np.isfinite(f))
-    r, n = _pearson(f[positions], _shifted(c, positions, lag_arr), min_pairs)
-    return pd.DataFrame({"lag": lag_arr, "correlation": r, "pairs": n})
+    pairs = _Pairs(*_daily(fever, cases), lag_arr)
+    r, n = pairs.correlations(np.ones((1, pairs.days)), min_pairs)
+    return pd.DataFrame({"lag": lag_arr, "correlation": r[0], "pairs": n[0].astype(int)})
 
 
 def best_lag(
@@ -94,33 +107,34 @@ def best_lag(
     """Lag of highest correlation with its moving-block bootstrap 95 % interval; None without enough data."""
     f, c = _daily(fever, cases)
     lag_arr = np.asarray(lags)
-    observed = np.flatnonzero(np.isfinite(f))
-    if len(observed) < min_pairs:
+    observed = int(np.isfinite(f).sum())
+    if observed < min_pairs:
         return None
-    r, _ = _pearson(f[observed], _shifted(c, observed, lag_arr), min_pairs)
+    pairs = _Pairs(f, c, lag_arr)
+    r, _ = pairs.correlations(np.ones((1, pairs.days)), min_pairs)
     if np.all(np.isnan(r)):
         return None
-    best = int(np.nanargmax(r))
+    best = int(np.nanargmax(r[0]))
 
-    # The period's days, first to last fever value, resampled as blocks of consecutive days.
-    first, last = observed[0], observed[-1]
-    span = last - first + 1
+    # Resample the period's days as blocks of consecutive days; each resample becomes day weights.
+    span = pairs.days
     block = min(block_days, span)
     rng = np.random.default_rng(seed)
-    n_blocks = -(-span // block)
-    starts = rng.integers(first, last - block + 2, size=(resamples, n_blocks))
-    positions = (starts[:, :, None] + np.arange(block)).reshape(resamples, -1)[:, :span]
-    boot_r, _ = _pearson(f[positions][:, None, :], _shifted(c, positions, lag_arr), min_pairs)
+    starts = rng.integers(0, span - block + 1, size=(resamples, -(-span // block)))
+    drawn = (starts[:, :, None] + np.arange(block)).reshape(resamples, -1)[:, :span]
+    weights = np.zeros((resamples, span))
+    np.add.at(weights, (np.arange(resamples)[:, None], drawn), 1)
+    boot_r, _ = pairs.correlations(weights, min_pairs)
     valid = ~np.all(np.isnan(boot_r), axis=1)
     boot_best = lag_arr[np.argmax(np.where(np.isnan(boot_r[valid]), -np.inf, boot_r[valid]), axis=1)]
     if len(boot_best) == 0:  # no resample had enough varying pairs: the lag is not pinned down at all
         boot_best = lag_arr
     return LeadLag(
         lag=int(lag_arr[best]),
-        correlation=float(r[best]),
+        correlation=float(r[0, best]),
         low=int(np.quantile(boot_best, 0.025, method="lower")),
         high=int(np.quantile(boot_best, 0.975, method="higher")),
-        days=len(observed),
+        days=observed,
     )
 
 

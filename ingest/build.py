@@ -22,6 +22,8 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 JST = dt.timezone(dt.timedelta(hours=9))
 DEFAULT_MIN_CELL = 10
 DEFAULT_MIN_DENOMINATOR = 100
+# DuckDB spills to disk beyond this, which keeps a national-size build (24 M answers) within a 24 GB machine.
+MEMORY_LIMIT = os.environ.get("KANAGAWA_BUILD_MEMORY", "12GB")
 COUNT_COLUMNS = ["rows_read", "rows_accepted", "rows_quarantined", "rows_no_consent", "rows_duplicate"]
 
 Progress = Callable[[str, int, int | None], None]
@@ -73,7 +75,7 @@ def build(
     final_path = out_dir / f"staff-{build_id}.duckdb"
     quarantine_path = out_dir / f"quarantine-{build_id}.csv"
     try:
-        con = duckdb.connect(str(staging_path))
+        con = duckdb.connect(str(staging_path), config={"memory_limit": MEMORY_LIMIT})
         try:
             _stage(con, files, progress)
             progress("judging rows", 0, None)
@@ -100,8 +102,8 @@ def build(
             path.unlink(missing_ok=True)
         raise
     finally:
-        for path in (staging_path, Path(f"{staging_path}.wal")):
-            path.unlink(missing_ok=True)
+        for path in (staging_path, Path(f"{staging_path}.wal"), Path(f"{staging_path}.tmp")):
+            publish.remove_path(path)
     return BuildResult(final_path, build_id, info, quarantine_path, reasons)
 
 

@@ -7,8 +7,9 @@ with the real case series in data/reference/ and with the published survey figur
 
 1. respondents (`make_respondents`): a pool of pseudonymous people with fixed attributes, spread over the wards
    and municipalities in proportion to population and uniformly over the postal codes of each; age, sex,
-   occupation by age and conditions by age and sex. Each day's new answers come from people of the pool, so the
-   same people answer again from time to time, as the bot's periodic check-ins had them do.
+   occupation by age, chronic conditions by age, pregnancy for women 15-49. Each day's new answers come from
+   people of the pool, so the same people answer again from time to time, as the bot's periodic check-ins had
+   them do.
 2. daily volume (`daily_volume`): a launch peak in spring 2020 that decays, bumps in the case waves and a floor,
    so every day of the service (2020-03-05 to 2023-05-08) has answers.
 3. symptoms of a new answer: a seasonal non-COVID baseline (`seasonal_baseline`, winter higher) plus an epidemic
@@ -26,6 +27,7 @@ Every random draw comes from one numpy Generator seeded by `seed`, so a seed giv
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,15 +110,16 @@ PUBLISHED_BEHAVIOUR_SHARES = {
 }
 EMERGENCY_START = dt.date(2020, 4, 7)  # first state of emergency, Kanagawa
 EMERGENCY_END = dt.date(2020, 5, 25)
-# MHLW x LINE round 3 (2020-04-12..13): telework by 27 % of office workers; about a quarter of Kanagawa
-# respondents are office workers, but Kanagawa commutes to Tokyo (~52 %), hence ~22 % of all respondents.
+# MHLW x LINE round 3 (2020-04-12..13): telework by 27 % of office workers nationally, about 52 % in Tokyo.
+# Kanagawa, much of it commuting to Tokyo, lies between; office workers being under half of the respondents,
+# that is about 22 % of all respondents.
 TELEWORK_IN_EMERGENCY = 22.0
 TELEWORK_AFTER = 14.0  # fell back part way after the emergency was lifted
 TELEWORK_RAMP_DAYS = 10
 # Who keeps which behaviour (relative weights by occupation; the day's share is fixed, this sets who).
 OFFICE = {"manager": 1.0, "employee": 1.0, "public_servant": 0.6, "freelance": 0.8}
 BEHAVIOUR_OCCUPATION_WEIGHT = {
-    "telework": {**OFFICE, "other": 0.15, "student": 0.1},  # others 0.03
+    "telework": {**OFFICE, "other": 0.15, "student": 0.1},  # codes not listed: OTHER_OCCUPATION_WEIGHT
     "staggered_commute": {**OFFICE, "part_time": 0.5, "student": 0.4, "other": 0.2},
 }
 OTHER_OCCUPATION_WEIGHT = 0.03
@@ -197,12 +200,12 @@ def load_reference(ref_dir: Path = REFERENCE_DIR) -> Reference:
 
     postal = pd.read_csv(ref_dir / "kanagawa_postal_code_centroids_derived.csv",
                          dtype={"postal_code": str, "jis_code5": str})
-    postal = postal[postal["alt_index"] == 0].sort_values(["jis_code5", "postal_code"])
-    municipality_codes = units["code5"].to_numpy()
+    municipality_codes = units["code5"].to_numpy()  # sorted, as the postal codes are
+    postal = postal[(postal["alt_index"] == 0) & postal["jis_code5"].isin(municipality_codes)]
+    postal = postal.sort_values(["jis_code5", "postal_code"])
     counts = postal["jis_code5"].value_counts().reindex(municipality_codes).fillna(0).to_numpy(np.int64)
     if (counts == 0).any():
         raise ValueError(f"no postal code for {list(municipality_codes[counts == 0])}")
-    postal = postal[postal["jis_code5"].isin(municipality_codes)]
 
     days = np.arange(np.datetime64(FIRST_DAY), np.datetime64(LAST_DAY) + 1)
     by_area = pd.read_csv(ref_dir / "kanagawa_new_cases_daily_by_health_center_area.csv",
@@ -366,7 +369,7 @@ def assign_behaviours(people: Respondents, who: np.ndarray, shares: np.ndarray,
     """Behaviour bit masks for the answers of one day that were asked.
 
     Exactly round(share x asked) answers keep each behaviour, so the day's shares equal the model's whatever
-    the sample size; who keeps it is drawn in proportion to the occupation weights (Gumbel top-k).
+    the sample size; who keeps it is drawn in proportion to the occupation weights (weighted sampling without replacement).
     """
     n = len(who)
     mask = np.zeros(n, dtype=np.int64)
@@ -374,7 +377,7 @@ def assign_behaviours(people: Respondents, who: np.ndarray, shares: np.ndarray,
         k = int(round(share * n))
         if k == 0:
             continue
-        keys = np.log(people.behaviour_weight[b, who]) + rng.gumbel(size=n)
+        keys = np.log(rng.random(n)) / people.behaviour_weight[b, who]  # Efraimidis-Spirakis: top k of u^(1/w)
         chosen = np.argpartition(-keys, k - 1)[:k] if k < n else np.arange(n)
         mask[chosen] |= 1 << b
     return mask
@@ -392,6 +395,12 @@ def _draw_people(pool_size: int, n: int, busy: np.ndarray, rng: np.random.Genera
     return chosen[:n]
 
 
+@functools.cache
+def _clock_strings() -> pa.Array:
+    """"HH:MM:SS+09:00" for every second of the day."""
+    return pa.array([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}+09:00" for s in range(86400)])
+
+
 class _Writer:
     """Collects numeric columns day by day and writes them as string Parquet chunks."""
 
@@ -405,7 +414,7 @@ class _Writer:
         ages = pa.array([str(a) for a in range(121)])
         self.lookup = {
             "day": pa.array([f"{d}T" for d in ref.days.astype(str)]),
-            "clock": pa.array([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}+09:00" for s in range(86400)]),
+            "clock": _clock_strings(),
             "days": pa.array(["", *(str(d) for d in range(366))]),  # index = days + 1
             "bool": pa.array(["false", "true"]),
             "age": ages,
@@ -445,7 +454,7 @@ class _Writer:
             "respondent_id": pc.binary_join_element_wise("r", pa.array(who + 1).cast(pa.string()), ""),
             "answered_at": pc.binary_join_element_wise(self._take("day", col["day"]),
                                                        self._take("clock", seconds), ""),
-            "consent": pa.array(np.full(n, "true")),
+            "consent": self._take("bool", np.ones(n, dtype=np.int64)),
             "fever": self._take("bool", (col["fever_days"] >= 0).astype(np.int64)),
             "fever_days": self._take("days", col["fever_days"] + 1),
             "fatigue_or_breathless": self._take("bool", (col["fatigue_days"] >= 0).astype(np.int64)),
@@ -456,7 +465,7 @@ class _Writer:
             "conditions": self._take("conditions", people.conditions[who]),
             "postal_code": self._take("postal", people.postal[who]),
             "behaviours": self._take("behaviours", col["behaviours"]),
-        })
+        }).select(RAW_COLUMNS)
         path = self.out_dir / FILE_PATTERN.format(len(self.paths) + 1)
         pq.write_table(table, path)
         self.paths.append(path)

@@ -12,6 +12,7 @@ which is why the names are versioned and never reused).
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 POINTER = "CURRENT.json"
@@ -55,7 +56,14 @@ def remove_leftovers(builds_dir: Path) -> None:
     for path in [*builds_dir.glob(".staging-*"), *builds_dir.glob(".staff-*.partial*")]:
         pid = path.name.split(".duckdb")[0].rsplit("-", 1)[-1]
         if pid.isdigit() and not _process_alive(int(pid)):
-            path.unlink(missing_ok=True)
+            remove_path(path)
+
+
+def remove_path(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _process_alive(pid: int) -> bool:

@@ -62,6 +62,25 @@ def test_chart_card_has_title_chart_table_csv_as_of_and_permalink():
     assert at.info[0].value.startswith("発熱者の割合は")
 
 
+def _deck_card_script():
+    import pandas as pd
+    import pydeck as pdk
+
+    from dashboard.components import chart_card
+
+    deck = pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", data=[{"lon": 139.5, "lat": 35.3}], get_position="[lon, lat]")],
+                    map_style=None)
+    chart_card("map", "地図", deck, pd.DataFrame({"a": [1]}), None)
+
+
+def test_chart_card_draws_a_pydeck_map():
+    at = AppTest.from_function(_deck_card_script).run()
+    assert not at.exception
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert not at.get("vega_lite_chart")
+    assert at.get("download_button")[0].proto.label == "CSV をダウンロード"
+
+
 def _url_script():
     import datetime as dt
 

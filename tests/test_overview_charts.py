@@ -62,3 +62,11 @@ def test_plot_frame_percentages(fixture_build):
     frame = charts.plot_frame(series)
     assert frame.fever_pct.isna().sum() == 6  # gaps, not zeros, before the first full window
     assert frame.fever_pct.iloc[-1] == pytest.approx(100 * 49 / 2100)
+
+
+def test_date_labels_follow_the_period(fixture_build):
+    short = overview.series(fixture_build, "14", dt.date(2020, 4, 1), dt.date(2020, 6, 30), 100)
+    assert charts.fever_vs_cases(short, **TITLES).to_dict()["layer"][0]["encoding"]["x"]["axis"]["format"] == "%m/%d"
+    assert charts.date_format(short.date) == "%m/%d"
+    longer = short.assign(date=short.date + (short.date - short.date.min()) * 2)  # stretched over 270 days
+    assert charts.date_format(longer.date) == "%Y/%m"

@@ -27,7 +27,7 @@ def test_key_figures_ja(app_test, fixture_build):
         "発熱者の割合": ("3.50 %", "+1.17 ポイント"),
         "発熱4日以上の割合": ("1.32 %", "+0.32 ポイント"),
         "相談の案内の割合": ("1.27 %", "-0.06 ポイント"),
-        "陽性患者数（平均）": ("20.0 人", "前週比 2.00 倍"),
+        "陽性患者数": ("20.0 人／日", "前週比 2.00 倍"),
         "回答者数": ("2,200 人", None),
     }
     assert at.subheader[0].value == "2020年6月30日時点の直近7日間（2020年6月24日〜2020年6月30日）"
@@ -45,7 +45,7 @@ def test_key_figures_en(app_test):
         "Fever rate": ("3.50 %", "+1.17 points"),
         "Persistent fever": ("1.32 %", "+0.32 points"),
         "Advised to consult": ("1.27 %", "-0.06 points"),
-        "Cases (7-day avg)": ("20.0", "×2.00 week on week"),
+        "Cases per day": ("20.0", "×2.00 week on week"),
         "Respondents": ("2,200", None),
     }
     assert [m.value for m in at.markdown if m.value.startswith("In the 7 days")] == [
@@ -74,7 +74,7 @@ def test_filters_from_the_url(app_test):
     assert at.selectbox(key="url_area").value == "hc09"
     assert len(at.expander[0].dataframe[0].value) == 30
     assert metrics(at)["Fever rate"] == ("2.67 %", "±0.00 points")  # 28 / 1050, flat
-    assert metrics(at)["Cases (7-day avg)"] == ("3.0", "×1.00 week on week")
+    assert metrics(at)["Cases per day"] == ("3.0", "×1.00 week on week")
     summary = [m.value for m in at.markdown if m.value.startswith("In the 7 days")][0]
     assert "in Kamakura Pref. HWO area was 2.67 %" in summary and "about the same as in the previous 7 days" in summary
 

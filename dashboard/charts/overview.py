@@ -7,6 +7,7 @@ from dashboard.charts.palette import METRIC_COLORS, themed
 
 FEVER_COLOR = METRIC_COLORS["fever"]
 CASES_COLOR = METRIC_COLORS["cases"]
+LONG_PERIOD_DAYS = 180
 
 
 def plot_frame(series: pd.DataFrame) -> pd.DataFrame:
@@ -21,12 +22,18 @@ def plot_frame(series: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def date_format(dates: pd.Series) -> str:
+    """Month/day labels for short periods; year/month once a period is long enough to span years."""
+    long = len(dates) and (dates.max() - dates.min()).days > LONG_PERIOD_DAYS
+    return "%Y/%m" if long else "%m/%d"
+
+
 def fever_vs_cases(series: pd.DataFrame, *, fever_title: str, cases_title: str, date_title: str,
                    interval_title: str, respondents_title: str) -> alt.LayerChart:
     """Dual-axis chart: the fever rate (left axis, vermillion line with its 95 % band) and the 7-day average of
     positive cases (right axis, blue bars). Each axis title has the colour of its series."""
     data = plot_frame(series)
-    x = alt.X("date:T", title=date_title, axis=alt.Axis(format="%m/%d", labelAngle=0))
+    x = alt.X("date:T", title=date_title, axis=alt.Axis(format=date_format(data["date"]), labelAngle=0))
     base = alt.Chart(data).encode(x=x)
     tooltip = [
         alt.Tooltip("date:T", title=date_title, format="%Y-%m-%d"),

@@ -47,7 +47,7 @@ def test_japanese_glyphs_render(page, artifacts_dir):
         drawn = element.evaluate(GLYPH_IMAGES)
         assert len(drawn["chars"]) >= 2, drawn["chars"]
         assert drawn["blank"] not in drawn["images"], "a Japanese character drew nothing"
-        assert len(set(drawn["images"])) == len(drawn["chars"]), "distinct characters drew the same glyph (tofu)"
+        assert len(set(drawn["images"])) == len(drawn["chars"]), "distinct characters drew the same glyph (tofu): is fonts-noto-cjk installed?"
 
 
 def test_map_draws_on_its_canvas(page, artifacts_dir):
