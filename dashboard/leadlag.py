@@ -147,3 +147,14 @@ def relation(result: LeadLag | None, min_correlation: float = MIN_CORRELATION) -
     if result.lag < 0:
         return "lags"
     return "together"
+
+
+def in_words(result: LeadLag | None) -> tuple[str, dict[str, int]]:
+    """The relation and the numbers its sentence states: for "lags" the days the fever rate follows (positive),
+    with the interval turned round the same way; nothing for "none"."""
+    kind = relation(result)
+    if kind == "none":
+        return kind, {}
+    if kind == "lags":
+        return kind, {"n": -result.lag, "low": -result.high, "high": -result.low}
+    return kind, {"n": result.lag, "low": result.low, "high": result.high}

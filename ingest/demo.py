@@ -61,13 +61,13 @@ VOLUME_WAVE = 0.9  # extra volume at the highest wave, relative to the launch pe
 VOLUME_FLOOR = 0.06  # steady check-ins, relative to the launch peak
 
 # --- Symptoms of a new answer (probabilities before the age and occupation factors) --------------------
-FEVER_BASELINE = 0.0030  # non-COVID fever of 37.5 °C or more, mean over the year
-FATIGUE_BASELINE = 0.0145  # strong fatigue or breathlessness without fever
+FEVER_BASELINE = 0.0031  # non-COVID fever of 37.5 °C or more, mean over the year
+FATIGUE_BASELINE = 0.0165  # strong fatigue or breathlessness without fever
 SEASONAL_AMPLITUDE = 0.30  # baseline is (1 + A cos) with its peak on SEASON_PEAK_DAY_OF_YEAR: winter higher
 SEASON_PEAK_DAY_OF_YEAR = 20  # late January, the usual influenza peak
 # Fever begins about LEAD_DAYS before the case is reported (onset -> test -> report). The fever rate also
 # counts people still ill from earlier days, so it leads the reported cases by about 3 days.
-LEAD_DAYS = 5
+LEAD_DAYS = 4.5
 # Excess fever at 1 case per 100,000 per day (7-day mean). It grows with the square root of incidence: the
 # share of infections that were confirmed rose from a few per cent in 2020 to most of them in 2022, so a
 # 300-fold range of confirmed cases maps onto a much smaller range of fever among respondents.
@@ -89,7 +89,7 @@ AGE_SYMPTOM_FACTOR = [  # (lowest age of the band, factor)
 # The form has no service-employee code: the customer-facing codes are commerce_self_employed (商工・サービス業
 # の自営者) and part_time (パート, mostly retail and food service). unemployed (無職) holds the home-based group.
 CUSTOMER_FACING_OCCUPATIONS = ["commerce_self_employed", "part_time"]
-OCCUPATION_SYMPTOM_FACTOR = {"commerce_self_employed": 2.9, "part_time": 2.9, "unemployed": 0.5}
+OCCUPATION_SYMPTOM_FACTOR = {"commerce_self_employed": 2.7, "part_time": 2.7, "unemployed": 0.5}
 
 # --- Follow-ups -----------------------------------------------------------------------------------------
 FOLLOW_UP_ANSWER = 0.80  # a person with symptoms answers the next day's follow-up
@@ -220,8 +220,9 @@ def load_reference(ref_dir: Path = REFERENCE_DIR) -> Reference:
     after = area_rate.index > pd.Timestamp(AREA_SERIES_END)
     area_rate[after] = np.repeat(pref_rate[after].to_numpy()[:, None], len(areas), axis=1)
     area_rate = area_rate.ffill().fillna(0)
-    last = np.datetime64(full.max().date())
-    ahead = pd.DatetimeIndex(np.minimum(days + LEAD_DAYS, last))  # the last days look at the last one
+    # each day looks LEAD_DAYS ahead (between two days: interpolated); the last days look at the last one
+    ahead = (days - np.datetime64(full.min().date())).astype(np.int64) + LEAD_DAYS
+    position = np.arange(len(full))
     return Reference(
         municipality_codes=municipality_codes,
         municipality_population=municipality_population,
@@ -230,7 +231,7 @@ def load_reference(ref_dir: Path = REFERENCE_DIR) -> Reference:
         postal_start=np.concatenate([[0], np.cumsum(counts)[:-1]]),
         postal_count=counts,
         days=days,
-        incidence=area_rate.loc[ahead].to_numpy().T.copy(),
+        incidence=np.array([np.interp(ahead, position, area_rate[a].to_numpy()) for a in areas]),
         prefecture_incidence=pref_rate.loc[pd.DatetimeIndex(days)].to_numpy(),
     )
 

@@ -165,66 +165,65 @@ def valid_record(draw, index: int) -> Record:
     return Record(values, memo=memo, respondent=respondent, date=jst.date(), extra={"age": age})
 
 
-# --- faults: (kind, the mutation of a valid record, formats it applies to) -------------------------------
+# --- faults: each kind is one fault given to a valid record ----------------------------------------------
 
-def _set(draw, rec: Record, reason: str | None, **values) -> Record:
+def _set(rec: Record, reason: str | None, **values) -> Record:
     return replace(rec, values={**rec.values, **values}, reason=reason, respondent=None, date=None)
 
 
 def _symptom_fault(draw, rec: Record, reason: str) -> Record:
     column, days_column = draw(st.sampled_from([("fever", "fever_days"), ("fatigue_or_breathless", "fatigue_days")]))
     if reason == "bad_symptom":
-        return _set(draw, rec, reason, **{column: draw(st.sampled_from(["maybe", "37.8", "?", "多分"])),
-                                         days_column: ""})
+        return _set(rec, reason, **{column: draw(st.sampled_from(["maybe", "37.8", "?", "多分"])), days_column: ""})
     if reason == "bad_days":
-        return _set(draw, rec, reason, **{column: yes_no(draw, True),
-                                         days_column: draw(st.sampled_from(["", None, "abc", "400", "-1", "1.5",
-                                                                            "三日前から"]))})
-    return _set(draw, rec, reason, **{column: yes_no(draw, False),
-                                     days_column: draw(st.sampled_from(["2", "今日から", "5日前から", "０"]))})
+        days = draw(st.sampled_from(["", None, "abc", "400", "-1", "1.5", "三日前から"]))
+        return _set(rec, reason, **{column: yes_no(draw, True), days_column: days})
+    days = draw(st.sampled_from(["2", "今日から", "5日前から", "０"]))
+    return _set(rec, reason, **{column: yes_no(draw, False), days_column: days})
 
 
 def fault(draw, kind: str, rec: Record) -> Record:
     """The valid record `rec` given exactly one fault of `kind`."""
     if kind == "no_consent":
-        return replace(_set(draw, rec, None, consent=yes_no(draw, False)), consent="no")
+        return replace(_set(rec, None, consent=yes_no(draw, False)), consent="no")
     if kind == "bad_consent":
         spelling = draw(st.sampled_from(["maybe", "同意", "2", "yes!", "", None, "はい?"]))
-        return replace(_set(draw, rec, None, consent=spelling), consent="bad")
+        return replace(_set(rec, None, consent=spelling), consent="bad")
     if kind == "missing_value":
         column = draw(st.sampled_from([c for c in codes.REQUIRED_COLUMNS if c != "consent"]))
-        return _set(draw, rec, "missing_value", **{column: draw(st.sampled_from(["", "  ", "　", None]))})
+        return _set(rec, "missing_value", **{column: draw(st.sampled_from(["", "  ", "　", None]))})
     if kind == "bad_timestamp":
-        return _set(draw, rec, kind, answered_at=draw(st.sampled_from(
+        return _set(rec, kind, answered_at=draw(st.sampled_from(
             ["2020-13-01 10:00", "2020-02-30T10:00:00", "not a date", "2020年4月1日 9時30分",
              "2020-04-01T10:61:00", "2020-04-01", "04/01/2020 10:00"])))
     if kind == "future_date":
-        return _set(draw, rec, kind, answered_at=timestamp(draw, instant(draw, TODAY + dt.timedelta(days=1), 400)))
+        return _set(rec, kind, answered_at=timestamp(draw, instant(draw, TODAY + dt.timedelta(days=1), 400)))
     if kind == "bad_age":
-        return _set(draw, rec, kind, age=draw(st.sampled_from(["121", "-1", "abc", "30.5", "1000", "三十"])))
+        return _set(rec, kind, age=draw(st.sampled_from(["121", "-1", "abc", "30.5", "1000", "三十"])))
     if kind == "bad_sex":
-        return _set(draw, rec, kind, sex=draw(st.sampled_from(["unknown", "男", "M", "f?"])))
+        return _set(rec, kind, sex=draw(st.sampled_from(["unknown", "男", "M", "f?"])))
     if kind == "bad_occupation":
-        return _set(draw, rec, kind, occupation=draw(st.sampled_from(["doctor", "会社員", "0"])))
+        return _set(rec, kind, occupation=draw(st.sampled_from(["doctor", "会社員", "0"])))
     if kind == "bad_condition":
-        return _set(draw, rec, kind, conditions=draw(st.sampled_from(
+        return _set(rec, kind, conditions=draw(st.sampled_from(
             ["diabetes", "none;heart", "下記いずれも該当なし、妊娠中", ";", "heart;asthma"])))
     if kind == "bad_behaviour":
-        return _set(draw, rec, kind, behaviours=draw(st.sampled_from(["jogging", "handwashing;jogging", ";", "マスク"])))
+        return _set(rec, kind, behaviours=draw(st.sampled_from(
+            ["jogging", "handwashing;jogging", ";", "マスク"])))
     if kind == "bad_postal_code":
-        return _set(draw, rec, kind, postal_code=draw(st.sampled_from(
+        return _set(rec, kind, postal_code=draw(st.sampled_from(
             ["210001", "21000011", "abcdefg", "210-00A1", "２１０"])))
     if kind == "postal_not_in_kanagawa":
-        return _set(draw, rec, kind, postal_code=draw(st.sampled_from(NOT_KANAGAWA)))
+        return _set(rec, kind, postal_code=draw(st.sampled_from(NOT_KANAGAWA)))
     if kind in ("bad_symptom", "bad_days", "days_without_symptom"):
         return _symptom_fault(draw, rec, kind)
     if kind == "ragged":
-        return replace(_set(draw, rec, None), reader_fault="ragged",
+        return replace(_set(rec, None), reader_fault="ragged",
                        extra={"ragged": draw(st.sampled_from(["more", "fewer", "broken", "array", "scalar"]))})
     if kind == "nul":
-        return replace(_set(draw, rec, None, respondent_id=f"P{NUL_MARK}1"), reader_fault="nul")
+        return replace(_set(rec, None, respondent_id=f"P{NUL_MARK}1"), reader_fault="nul")
     if kind == "bad_bytes":
-        return replace(_set(draw, rec, None, respondent_id=f"P{BAD_BYTE_MARK}1"), reader_fault="bad_bytes")
+        return replace(_set(rec, None, respondent_id=f"P{BAD_BYTE_MARK}1"), reader_fault="bad_bytes")
     raise AssertionError(kind)
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.leadlag import LAGS, LeadLag, best_lag, cross_correlation, relation
+from dashboard.leadlag import LAGS, LeadLag, best_lag, cross_correlation, in_words, relation
 
 DAYS = pd.date_range("2020-03-01", periods=180, freq="D")
 
@@ -95,3 +95,12 @@ def test_weak_correlation_is_no_clear_relation():
     assert relation(LeadLag(lag=5, correlation=0.8, low=3, high=7, days=90)) == "leads"
     assert relation(LeadLag(lag=-2, correlation=0.8, low=-4, high=0, days=90)) == "lags"
     assert relation(LeadLag(lag=0, correlation=0.8, low=-1, high=1, days=90)) == "together"
+
+
+def test_in_words_turns_a_lag_round():
+    assert in_words(LeadLag(lag=4, correlation=0.9, low=2, high=6, days=90)) == ("leads", {"n": 4, "low": 2, "high": 6})
+    assert in_words(LeadLag(lag=-4, correlation=0.9, low=-7, high=-1, days=90)) == (
+        "lags", {"n": 4, "low": 1, "high": 7})
+    assert in_words(LeadLag(lag=0, correlation=0.9, low=-1, high=2, days=90)) == (
+        "together", {"n": 0, "low": -1, "high": 2})
+    assert in_words(None) == ("none", {})

@@ -126,3 +126,16 @@ def test_changing_a_filter_updates_the_url_and_the_figures(app_test, fixture_bui
                     metric="consult").iloc[-1]
     assert (last["numerator_7d"], last["denominator_7d"]) == (21, 1050)  # (1 + 2) a day of 150
     assert pct(last["rate"]) in [m.value for m in at.metric]
+
+
+def test_insufficient_days_are_counted_in_the_note_not_drawn_as_zero(app_test, fixture_build):
+    # 逗子市 has 50 respondents a day: the window of 2020-03-01 pools only 50, those of later days 100 or more.
+    at = app_test("trends", "ja", {"area": "14208", "period": "2020-03-01..2020-03-31"})
+    assert not at.exception
+    note = s("ja", "trends.card.rate_note") + " " + s("ja", "trends.card.hidden", hidden=1, n=100)
+    assert note in [c.value for c in at.caption]
+    table = at.dataframe[0].value
+    first = table.iloc[0]
+    assert first[s("ja", "trends.column.insufficient")]
+    assert pd.isna(first[s("ja", "trends.column.rate_pct")])
+    assert table[s("ja", "trends.column.rate_pct")].iloc[1] == pytest.approx(4.0)

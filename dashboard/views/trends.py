@@ -131,8 +131,9 @@ if series["sufficient"].any():
         t("trends.column.insufficient"): ~series["sufficient"],
     })
     note_key = "trends.card.rate_note_panels" if small_multiples else "trends.card.rate_note"
+    note = t(note_key) + (" " + t("trends.card.hidden", hidden=hidden, n=min_denominator) if hidden else "")
     components.chart_card("trends_rate", t("trends.card.rate_title", metric=metric_name), chart, table,
-                          info["last_date"], note=t(note_key, hidden=hidden))
+                          info["last_date"], note=note)
 else:
     components.insufficient_data(min_denominator)
 
@@ -152,13 +153,8 @@ else:
     cases_7d = cases.set_index("date")["cases_7d"]
     result = leadlag.best_lag(fever_rate, cases_7d)
     correlations = leadlag.cross_correlation(fever_rate, cases_7d)
-    relation = leadlag.relation(result)
-    if relation == "lags":
-        sentence = t("trends.leadlag.lags", n=-result.lag, low=-result.high, high=-result.low)
-    elif relation == "none":
-        sentence = t("trends.leadlag.none")
-    else:
-        sentence = t(f"trends.leadlag.{relation}", n=result.lag, low=result.low, high=result.high)
+    relation, numbers = leadlag.in_words(result)
+    sentence = t(f"trends.leadlag.{relation}", **numbers)
     if relation == "none" and result is not None:
         st.info(sentence + " " + t("trends.leadlag.none_correlation", r=f"{result.correlation:.2f}", lag=result.lag))
     else:

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,11 +52,13 @@ def demo_builds_dir(chromium_path, tmp_path_factory) -> Path:
     """A builds folder holding one real demo build, made by the ingest CLI."""
     builds_dir = tmp_path_factory.mktemp("builds")
     raw_dir = tmp_path_factory.mktemp("raw")
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "ingest", "demo", "--responses", DEMO_RESPONSES, "--seed", DEMO_SEED,
          "--raw", str(raw_dir), "--out", str(builds_dir), "--json"],
-        cwd=ROOT, check=True, capture_output=True, timeout=300,
+        cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
     )
+    if done.returncode != 0:
+        pytest.fail(f"python -m ingest demo failed ({done.returncode}):\n{done.stderr}", pytrace=False)
     pointer = json.loads((builds_dir / "CURRENT.json").read_text(encoding="utf-8"))
     assert (builds_dir / pointer["staff"]).exists()
     return builds_dir
@@ -75,6 +77,7 @@ def server(demo_builds_dir, tmp_path_factory) -> str:
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {**os.environ, "KANAGAWA_BUILDS_DIR": str(demo_builds_dir)}
     env.pop("DASHBOARD_MAP_STYLE", None)  # no tiles from the internet during tests
+    env.pop("KANAGAWA_AUDIENCE", None)  # the staff file of the build
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
         "--server.port", str(port),
@@ -84,7 +87,8 @@ def server(demo_builds_dir, tmp_path_factory) -> str:
         "--browser.gatherUsageStats", "false",
     ]
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -113,8 +117,6 @@ def server(demo_builds_dir, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser

@@ -1,0 +1,124 @@
+"""Cost of the ingest build against a bare DuckDB scan of the same input.
+
+    .venv/bin/python benchmarks/bench_build.py [--responses N] [--seed S]
+
+Generates N synthetic answers once with `ingest.demo.generate` (Parquet, in a temporary folder), then times
+(a) the full build (`ingest.build.build`: read, judge, aggregate, publish) and (b) a bare DuckDB scan and
+group-by of the same Parquet files (answer day x postal code: answers and fevers), the floor any build over
+this input pays. Each step runs in its own subprocess, so its peak memory (ru_maxrss from os.wait4) is its own;
+the wall time is the step alone, without interpreter start-up and imports. The last line is build / bare.
+
+Not a test: numbers depend on the machine and on what else runs on it.
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE_SQL = """
+SELECT answered_at[:10] AS day, postal_code, count(*) AS answers, count_if(fever = 'true') AS fever
+FROM read_parquet($files)
+GROUP BY ALL
+"""
+
+
+def step_generate(raw: Path, responses: int, seed: int) -> dict:
+    from ingest import demo
+
+    start = time.perf_counter()
+    paths = demo.generate(raw, responses=responses, seed=seed)
+    return {"seconds": time.perf_counter() - start, "rows": responses, "detail": f"{len(paths)} Parquet file(s)"}
+
+
+def step_build(raw: Path, out: Path) -> dict:
+    from ingest.build import build
+
+    start = time.perf_counter()
+    result = build([raw], out, synthetic=True)
+    seconds = time.perf_counter() - start
+    info = result.info
+    return {"seconds": seconds, "rows": info["rows_read"],
+            "detail": f"{info['rows_accepted']} accepted, {info['rows_quarantined']} quarantined"}
+
+
+def step_bare(raw: Path) -> dict:
+    import duckdb
+
+    files = sorted(str(p) for p in raw.glob("*.parquet"))
+    con = duckdb.connect()
+    start = time.perf_counter()
+    groups = con.execute(BARE_SQL, {"files": files}).fetchall()
+    seconds = time.perf_counter() - start
+    con.close()
+    return {"seconds": seconds, "rows": sum(g[2] for g in groups), "detail": f"{len(groups)} groups"}
+
+
+def run_step(args: list[str]) -> dict:
+    """Run this script as `--step ...` in a child process; its result plus the child's own peak memory."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"step {args[1]} failed with exit code {proc.returncode}")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_mib"] = usage.ru_maxrss / 1024  # KiB on Linux
+    return result
+
+
+def print_table(rows: list[tuple]) -> None:
+    header = ("step", "rows", "wall s", "rows/s", "peak MiB", "")
+    cells = [header, *rows]
+    widths = [max(len(str(r[i])) for r in cells) for i in range(len(header))]
+    for row in cells:
+        print("  ".join(str(c).ljust(w) if i in (0, 5) else str(c).rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=None, help="answers to generate (default: the demo size)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--step", choices=["generate", "build", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.step:  # child process: one step, one JSON line
+        steps = {"generate": lambda: step_generate(args.raw, args.responses, args.seed),
+                 "build": lambda: step_build(args.raw, args.out),
+                 "bare": lambda: step_bare(args.raw)}
+        print(json.dumps(steps[args.step]()))
+        return
+
+    if args.responses is None:
+        from ingest.demo import DEFAULT_RESPONSES
+
+        args.responses = DEFAULT_RESPONSES
+    with tempfile.TemporaryDirectory(prefix="bench_build-") as tmp:
+        raw, out = Path(tmp, "raw"), Path(tmp, "builds")
+        results = {
+            "generate": run_step(["--step", "generate", "--raw", str(raw), "--responses", str(args.responses),
+                                  "--seed", str(args.seed)]),
+            "build": run_step(["--step", "build", "--raw", str(raw), "--out", str(out)]),
+            "bare": run_step(["--step", "bare", "--raw", str(raw)]),
+        }
+    print(f"{args.responses} demo answers, seed {args.seed}; {os.cpu_count()} CPUs; "
+          f"parent peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print_table([(name, r["rows"], f"{r['seconds']:.2f}", f"{r['rows'] / r['seconds']:,.0f}",
+                  f"{r['peak_mib']:.0f}", r["detail"]) for name, r in results.items()])
+    print(f"build / bare: {results['build']['seconds'] / results['bare']['seconds']:.1f}x wall time, "
+          f"{results['build']['peak_mib'] / results['bare']['peak_mib']:.1f}x peak memory")
+
+
+if __name__ == "__main__":
+    main()
