@@ -370,7 +370,7 @@ def assign_behaviours(people: Respondents, who: np.ndarray, shares: np.ndarray,
     """Behaviour bit masks for the answers of one day that were asked.
 
     Exactly round(share x asked) answers keep each behaviour, so the day's shares equal the model's whatever
-    the sample size; who keeps it is drawn in proportion to the occupation weights (weighted sampling without replacement).
+    the sample size; who keeps it is a weighted draw without replacement (by the occupation weights).
     """
     n = len(who)
     mask = np.zeros(n, dtype=np.int64)
@@ -406,19 +406,18 @@ class _Writer:
     """Collects numeric columns day by day and writes them as string Parquet chunks."""
 
     def __init__(self, out_dir: Path, ref: Reference, people: Respondents, rng_seconds: np.random.Generator):
-        self.out_dir, self.ref, self.people = out_dir, ref, people
+        self.out_dir, self.people = out_dir, people
         self.parts: list[dict[str, np.ndarray]] = []
         self.rows = 0
         self.written = 0
         self.paths: list[Path] = []
         self.rng = rng_seconds
-        ages = pa.array([str(a) for a in range(121)])
         self.lookup = {
             "day": pa.array([f"{d}T" for d in ref.days.astype(str)]),
             "clock": _clock_strings(),
             "days": pa.array(["", *(str(d) for d in range(366))]),  # index = days + 1
             "bool": pa.array(["false", "true"]),
-            "age": ages,
+            "age": pa.array([str(a) for a in range(121)]),
             "sex": pa.array(SEX_CODES),
             "occupation": pa.array(OCCUPATION_CODES),
             "conditions": pa.array([";".join(c for i, c in enumerate(CONDITION_BITS) if m >> i & 1) or "none"

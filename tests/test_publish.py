@@ -109,14 +109,10 @@ def test_pointer_always_names_a_complete_build(tmp_path):
     problems: list[str] = []
     stop = threading.Event()
 
-    def poll():
-        while not stop.is_set():
-            pointer = publish.read_pointer(builds_dir)
-            if pointer is None:
-                problems.append("CURRENT.json missing")
-                continue
-            if pointer["build_id"] in seen:
-                continue
+    def check(pointer):
+        if pointer is None:
+            problems.append("CURRENT.json missing")
+        elif pointer["build_id"] not in seen:
             try:
                 with duckdb.connect(pointer["staff_path"], read_only=True) as con:
                     build_id, rows_read = con.execute("SELECT build_id, rows_read FROM build_info").fetchone()
@@ -125,6 +121,16 @@ def test_pointer_always_names_a_complete_build(tmp_path):
                 seen[pointer["build_id"]] = rows_read
             except (duckdb.Error, OSError) as exc:
                 problems.append(f"{pointer}: {exc}")
+
+    def poll():
+        while True:
+            last = stop.is_set()  # one more look after the last build, so that it is seen too
+            try:
+                check(publish.read_pointer(builds_dir))
+            except ValueError as exc:  # CURRENT.json caught half-written
+                problems.append(f"CURRENT.json unreadable: {exc}")
+            if last:
+                return
 
     poller = threading.Thread(target=poll)
     poller.start()

@@ -42,7 +42,7 @@ def test_japanese_glyphs_render(page, artifacts_dir):
     title = page.locator("h1", has_text=page_title("overview", "ja"))
     banner = page.get_by_text(text("ja", "common.banner.synthetic"))
     expect(banner).to_be_visible()
-    page.set_viewport_size({"width": 1400, "height": 2400})  # the app scrolls inside its own container
+    page.set_viewport_size({"width": 1400, "height": 1700})  # the app scrolls inside its own container
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     page.screenshot(path=artifacts_dir / "overview_ja.png")
     for element in (title, banner):
