@@ -82,7 +82,10 @@ def build(
             con.execute(sql("judge"), {"today": today})
             counts, reasons = _counts(con)
             if counts["rows_accepted"] == 0:
-                raise BuildError(f"no rows accepted out of {counts['rows_read']} read: nothing to publish "
+                names = ", ".join(str(p) for p in files)
+                if counts["rows_read"] == 0:
+                    raise BuildError(f"{names}: no answer rows (header only or empty): nothing to publish")
+                raise BuildError(f"{names}: no rows accepted out of {counts['rows_read']} read: nothing to publish "
                                  f"({_reason_summary(reasons)})")
             _write_quarantine(con, quarantine_path)
             progress("aggregating", 0, None)
@@ -98,8 +101,9 @@ def build(
         publish.switch_pointer(out_dir, {"build_id": build_id, "staff": final_path.name})
         publish.remove_old_builds(out_dir)
     except BaseException:
-        for path in (partial_path, quarantine_path):
-            path.unlink(missing_ok=True)
+        if (publish.read_pointer(out_dir) or {}).get("build_id") != build_id:
+            for path in (partial_path, final_path, quarantine_path):
+                path.unlink(missing_ok=True)
         raise
     finally:
         for path in (staging_path, Path(f"{staging_path}.wal"), Path(f"{staging_path}.tmp")):

@@ -84,19 +84,31 @@ def _clean_header(name: str) -> str:
     return name.lower() if name.isascii() else name
 
 
+ENCODINGS = ("utf-8-sig", "cp932")
+
+
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' or 'cp932' when the whole file decodes strictly; else 'utf-8' with replacement marks."""
-    for encoding in ("utf-8-sig", "cp932"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with open(path, "rb") as f:
-                while chunk := f.read(1 << 20):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+    """The first of ENCODINGS that decodes the whole file; when none does, the one with fewest bad bytes.
+
+    In the second case the undecodable rows are quarantined (bad_encoding) and the rest are read.
+    """
+    errors = {}
+    for encoding in ENCODINGS:
+        errors[encoding] = _decode_errors(path, encoding)
+        if errors[encoding] == 0:
             return encoding
-        except UnicodeDecodeError:
-            continue
-    return "utf-8"
+    return min(ENCODINGS, key=lambda encoding: errors[encoding])
+
+
+def _decode_errors(path: Path, encoding: str) -> int:
+    """Replacement characters produced by decoding the file (0 when it is valid in that encoding)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    count = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            text = decoder.decode(chunk)
+            count += text.count("\ufffd")
+    return count + decoder.decode(b"", final=True).count("\ufffd")
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[dict, int, str, str | None]]:
