@@ -97,5 +97,5 @@ def test_insufficient_data(fixture_build):
     switch_pointer(path.parent, {"build_id": "strict", "staff": strict.name})
     at = run_app("overview", "ja")
     assert not at.exception
-    assert metrics(at)["発熱者の割合"] == ("データ不足", None)
+    assert metrics(at)["発熱者の割合"] == ("—", "データ不足")
     assert any("回答者は 5000 人に満たないため" in m.value for m in at.markdown)

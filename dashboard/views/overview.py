@@ -19,7 +19,8 @@ FLAT_POINTS = 0.005  # a change that rounds to 0.00 points is "about the same"
 
 def rate_figure(label: str, rate: float | None, change: float | None, help_text: str, min_denominator: int) -> None:
     if rate is None:
-        key_figure(label, t("overview.kf.insufficient"), help=t("overview.kf.insufficient_help", n=min_denominator))
+        key_figure(label, "—", delta=t("overview.kf.insufficient"), delta_arrow="off",
+                   help=t("overview.kf.insufficient_help", n=min_denominator))
         return
     if change is None:
         key_figure(label, fmt_pct(rate), help=help_text)
@@ -28,6 +29,11 @@ def rate_figure(label: str, rate: float | None, change: float | None, help_text:
                    delta_arrow="off")
     else:
         key_figure(label, fmt_pct(rate), delta=t("overview.kf.points", change=f"{change:+.2f}"), help=help_text)
+
+
+def fmt_average(value: float) -> str:
+    """A daily average short enough for a key figure: whole numbers from 100 up, one decimal below."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
 
 
 def summary(kf: KeyFigures, area: str, min_denominator: int) -> str:
@@ -97,7 +103,7 @@ with columns[2]:
 with columns[3]:
     avg = kf.current.cases_7d_avg
     ratio = kf.cases_ratio
-    key_figure(t("overview.kf.cases"), "—" if avg is None else t("overview.kf.cases_value", avg=f"{avg:.1f}"),
+    key_figure(t("overview.kf.cases"), "—" if avg is None else t("overview.kf.cases_value", avg=fmt_average(avg)),
                delta=None if ratio is None else t("overview.kf.cases_delta", ratio=f"{ratio:.2f}"),
                help=t("overview.kf.cases_help"),
                delta_arrow="off" if ratio in (None, 1) else ("up" if ratio > 1 else "down"))
