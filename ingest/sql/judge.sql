@@ -27,13 +27,7 @@ WITH cleaned AS (
         lower(clean(occupation)) AS occupation,
         clean(conditions) AS conditions,
         clean(postal_code) AS postal_code,
-        clean(behaviours) AS behaviours,
-        concat_ws(chr(31), coalesce(trim(response_id), ''), coalesce(trim(respondent_id), ''),
-                  coalesce(trim(answered_at), ''), coalesce(trim(consent), ''), coalesce(trim(fever), ''),
-                  coalesce(trim(fever_days), ''), coalesce(trim(fatigue_or_breathless), ''),
-                  coalesce(trim(fatigue_days), ''), coalesce(trim(age), ''), coalesce(trim(sex), ''),
-                  coalesce(trim(occupation), ''), coalesce(trim(conditions), ''), coalesce(trim(postal_code), ''),
-                  coalesce(trim(behaviours), '')) AS content_key
+        clean(behaviours) AS behaviours
     FROM raw_rows
 ),
 split AS (
@@ -42,7 +36,7 @@ split AS (
 ),
 parsed AS (
     SELECT
-        row_id, _source, _line, _raw, _flag, response_id, respondent_id, content_key,
+        row_id, _source, _line, _raw, _flag, response_id, respondent_id,
         getvariable('bool_map')[consent] AS consent_v,
         answered_at IS NULL OR fever IS NULL OR fatigue IS NULL OR age IS NULL OR sex IS NULL
             OR occupation IS NULL OR conditions IS NULL OR postal_code IS NULL OR respondent_id IS NULL AS has_missing,
@@ -63,22 +57,36 @@ parsed AS (
         parse_days(fatigue_days) AS fatigue_days_v
     FROM split
 ),
--- Step 2 (ids) looks only at rows that passed the reader and consent.
-id_groups AS (
-    SELECT response_id, count(DISTINCT content_key) AS contents
-    FROM parsed
+-- Step 2 (ids) looks only at rows that passed the reader and consent. Only repeated ids need their
+-- contents compared and their rows ranked, so that work is confined to them.
+candidates AS (
+    SELECT row_id, response_id FROM parsed
     WHERE _flag IS NULL AND consent_v = 'yes' AND response_id IS NOT NULL
-    GROUP BY response_id
-    HAVING count(*) > 1
+),
+repeated_rows AS (
+    SELECT c.row_id, c.response_id,
+           -- contents as written (trimmed); chr(30) marks an absent value, chr(31) separates values
+           concat_ws(chr(31), coalesce(trim(r.response_id), chr(30)), coalesce(trim(r.respondent_id), chr(30)),
+                     coalesce(trim(r.answered_at), chr(30)), coalesce(trim(r.consent), chr(30)),
+                     coalesce(trim(r.fever), chr(30)), coalesce(trim(r.fever_days), chr(30)),
+                     coalesce(trim(r.fatigue_or_breathless), chr(30)), coalesce(trim(r.fatigue_days), chr(30)),
+                     coalesce(trim(r.age), chr(30)), coalesce(trim(r.sex), chr(30)),
+                     coalesce(trim(r.occupation), chr(30)), coalesce(trim(r.conditions), chr(30)),
+                     coalesce(trim(r.postal_code), chr(30)), coalesce(trim(r.behaviours), chr(30))) AS content_key
+    FROM candidates c
+    JOIN raw_rows r USING (row_id)
+    WHERE c.response_id IN (SELECT response_id FROM candidates GROUP BY response_id HAVING count(*) > 1)
+),
+id_checks AS (
+    SELECT row_id,
+           count(DISTINCT content_key) OVER (PARTITION BY response_id) AS contents,
+           row_number() OVER (PARTITION BY response_id ORDER BY row_id) AS id_rank
+    FROM repeated_rows
 ),
 ranked AS (
-    SELECT p.*, g.contents,
-           CASE WHEN g.response_id IS NOT NULL
-                THEN row_number() OVER (PARTITION BY p.response_id, g.response_id IS NOT NULL ORDER BY p.row_id) END AS id_rank,
-           (p.answered_utc + INTERVAL 9 HOUR)::DATE AS date_v
+    SELECT p.*, i.contents, i.id_rank, (p.answered_utc + INTERVAL 9 HOUR)::DATE AS date_v
     FROM parsed p
-    LEFT JOIN id_groups g
-        ON g.response_id = p.response_id AND p._flag IS NULL AND p.consent_v = 'yes'
+    LEFT JOIN id_checks i USING (row_id)
 ),
 judged AS (
     SELECT r.*,
