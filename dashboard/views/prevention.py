@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, context
+from dashboard.filters import area_selector, period_selector
 from dashboard.charts import prevention as charts
-from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, t
-from dashboard.url_state import RANGE_SEPARATOR, url_date_range, url_radio, url_selectbox
-from ingest.codes import AGE_BANDS, OCCUPATIONS, ORGANISATIONAL_BEHAVIOURS, PERSONAL_BEHAVIOURS, PREFECTURE_AREA
+from dashboard.i18n import fmt_date, fmt_int, fmt_pct, t
+from dashboard.url_state import RANGE_SEPARATOR, url_radio
+from ingest.codes import AGE_BANDS, OCCUPATIONS, ORGANISATIONAL_BEHAVIOURS, PERSONAL_BEHAVIOURS
 from queries import common
 from queries import prevention as q
 
@@ -41,19 +42,12 @@ st.title(t("prevention.title"))
 st.write(t("prevention.intro", n=min_denominator))
 st.caption(t("prevention.finding"))
 
-# Option labels are made now, in the page's language (a widget may call format_func after the run).
-area_labels = {code: "{}（{}）".format(area_name(row), t(f"common.level.{row['level']}"))
-               for code, row in areas.iterrows()}
 with st.container(border=True):
     c1, c2 = st.columns(2)
     with c1:
-        area_code = url_selectbox(
-            "area", t("common.filter.area"), areas["area_code"].tolist(), PREFECTURE_AREA,
-            format_func=area_labels.__getitem__)
+        area_code = area_selector(areas)
     with c2:
-        start, end = url_date_range(
-            PERIOD, t("common.filter.period"), info["first_date"], info["last_date"],
-            (max(info["first_date"], info["last_date"] - dt.timedelta(days=89)), info["last_date"]))
+        start, end = period_selector(info, PERIOD)
     if info["first_date"] <= PUBLISHED_DATE <= info["last_date"]:
         st.button(t("prevention.published_button"), on_click=show_published_day, icon=":material/event:")
 if start == end == PUBLISHED_DATE:

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, context, leadlag
+from dashboard.filters import area_selector, period_selector
 from dashboard.charts import trends as charts
 from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, t
-from dashboard.url_state import url_date_range, url_radio, url_selectbox
-from ingest.codes import AGE_BANDS, OCCUPATIONS, PREFECTURE_AREA, SEXES
+from dashboard.url_state import url_radio, url_selectbox
+from ingest.codes import AGE_BANDS, OCCUPATIONS, SEXES
 from queries import common
 from queries import trends as q
 
@@ -42,18 +43,12 @@ def group_label(breakdown: str, code: str) -> str:
 GROUP_ORDER = {"age_band": AGE_BANDS, "sex": list(SEXES), "occupation": list(OCCUPATIONS),
                "high_risk": ["true", "false"]}
 
-area_labels = {code: "{}（{}）".format(area_name(row), t(f"common.level.{row['level']}"))
-               for code, row in areas.iterrows()}
 with st.container(border=True):
     c1, c2 = st.columns(2)
     with c1:
-        area_code = url_selectbox(
-            "area", t("common.filter.area"), areas["area_code"].tolist(), PREFECTURE_AREA,
-            format_func=area_labels.__getitem__)
+        area_code = area_selector(areas)
     with c2:
-        start, end = url_date_range(
-            "period", t("common.filter.period"), info["first_date"], info["last_date"],
-            (max(info["first_date"], info["last_date"] - dt.timedelta(days=89)), info["last_date"]))
+        start, end = period_selector(info)
     c1, c2, c3, c4 = st.columns(4)
     with c1:
         age_band = url_selectbox("age", t("common.filter.age_band"), [ALL, *AGE_BANDS], ALL,
