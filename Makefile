@@ -8,7 +8,7 @@ ADDRESS    ?= localhost
 PORT       ?= 8501
 BUILDS_DIR := $(or $(KANAGAWA_BUILDS_DIR),data/builds)
 
-.PHONY: run test venv
+.PHONY: run test stress venv
 
 run: $(VENV)/.requirements.stamp $(BUILDS_DIR)/CURRENT.json
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
@@ -17,6 +17,11 @@ run: $(VENV)/.requirements.stamp $(BUILDS_DIR)/CURRENT.json
 test: $(VENV)/.requirements-dev.stamp
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests ran" >&2; exit 1; fi; exit $$status
+
+# The reliability tests at full size (tests/reliability, STRESS=1): over 1,000 fuzzed inputs, 30 builds killed
+# with SIGKILL, 100 publishes under 20 readers and a browser. Takes several minutes; results print at the end.
+stress: $(VENV)/.requirements-dev.stamp
+	STRESS=1 $(PY) -m pytest tests/reliability -q
 
 venv: $(PY)
 

@@ -27,8 +27,10 @@ PAGES = [
     ("trends", ":material/show_chart:"),
     ("prevention", ":material/health_and_safety:"),
     ("map", ":material/map:"),
+    ("briefing", ":material/co_present:"),
     ("methods", ":material/description:"),
 ]
+STAFF_ONLY = {"briefing"}  # press-conference slides and saved briefings are for prefecture staff
 
 
 def language_toggle() -> None:
@@ -62,27 +64,36 @@ def sidebar_footer(info: dict) -> None:
                          first=fmt_date(info.get("first_date")), last=fmt_date(info.get("last_date"))))
 
 
+def current_build_info() -> dict | None:
+    """The current build's build_info, or None once the page saying why there is none has been shown.
+
+    Plain control flow rather than st.stop(): st.stop() only requests a stop, and a script that went on
+    would fail on the missing build_info with a traceback.
+    """
+    try:
+        return context.build_info()
+    except NoBuild:
+        no_build_page()
+    except BUILD_ERRORS as exc:
+        unusable_page(exc)
+    return None
+
+
 language_toggle()
 # A local favicon: a Material icon here would make the browser fetch it from the internet.
 st.set_page_config(page_title=t("common.app.short_title"), page_icon=str(FAVICON), layout="wide")
 page = st.navigation([
     st.Page(f"views/{name}.py", title=t(f"common.nav.{name}"), icon=icon, default=(name == "overview"))
     for name, icon in PAGES
+    if name not in STAFF_ONLY or context.audience() == "staff"
 ])
 
-try:
-    info = context.build_info()
-except NoBuild:
-    no_build_page()
-    st.stop()
-except BUILD_ERRORS as exc:
-    unusable_page(exc)
-    st.stop()
-
-sidebar_footer(info)
-if info["is_synthetic"]:
-    components.synthetic_banner()
-try:
-    page.run()
-except BUILD_ERRORS as exc:
-    unusable_page(exc)
+info = current_build_info()
+if info is not None:
+    sidebar_footer(info)
+    if info["is_synthetic"]:
+        components.synthetic_banner()
+    try:
+        page.run()
+    except BUILD_ERRORS as exc:
+        unusable_page(exc)

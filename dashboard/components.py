@@ -7,6 +7,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from dashboard import exports
 from dashboard.i18n import fmt_date, t
 
 
@@ -35,11 +36,17 @@ def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.da
             st.altair_chart(chart, width="stretch", key=f"chart_{card_id}")
         with st.expander(t("common.card.table")):
             st.dataframe(data, hide_index=True, width="stretch")
-        left, right = st.columns([1, 2], vertical_alignment="center")
+        left, middle, right = st.columns([1, 1, 2], vertical_alignment="center")
+        stem = f"{card_id}_{as_of.isoformat()}" if as_of else card_id
         with left:
-            file_name = f"{card_id}_{as_of.isoformat()}.csv" if as_of else f"{card_id}.csv"
-            st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=file_name, mime="text/csv",
+            st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=f"{stem}.csv", mime="text/csv",
                                key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
+        if not isinstance(chart, pdk.Deck):
+            with middle:
+                # Drawn only when clicked (vl-convert takes a second or two); Japanese in the CJK font.
+                st.download_button(t("common.card.png"), data=lambda: exports.chart_png(chart),
+                                   file_name=f"{stem}.png", mime="image/png", key=f"png_{card_id}",
+                                   on_click="ignore", icon=":material/image:")
         with right:
             st.caption(t("common.card.as_of", date=fmt_date(as_of)))
         st.caption(t("common.card.permalink"))

@@ -12,6 +12,7 @@ import duckdb
 from ingest import publish
 from ingest.build import BuildError, build
 from ingest.read import InputError
+from ingest.schema import SCHEMA_VERSION, TABLES
 
 DEMO_RAW_DIR = Path(__file__).resolve().parent.parent / "data" / "raw" / "demo"
 
@@ -20,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, BuildError) as exc:
+    except (InputError, BuildError, publish.PointerError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -90,6 +91,10 @@ def _report(result, as_json: bool) -> None:
             print(f"    {reason:24} {n}")
 
 
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
 def _jsonable(value):
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
@@ -130,16 +135,31 @@ def _info(args) -> int:
     try:
         con = duckdb.connect(pointer["staff_path"], read_only=True)
     except (duckdb.Error, OSError) as exc:
-        print(f"error: {pointer['staff_path']} cannot be opened ({exc})", file=sys.stderr)
+        print(f"error: {pointer['staff_path']} cannot be opened ({_one_line(exc)}); publish a build again",
+              file=sys.stderr)
         return 1
     try:
+        problem = publish.truncation(con, pointer["staff_path"])
         cursor = con.execute("SELECT * FROM build_info")
         names = [d[0] for d in cursor.description]
         info = dict(zip(names, cursor.fetchone()))
         tables = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
                   for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()}
+    except (duckdb.Error, TypeError) as exc:  # TypeError: build_info holds no row
+        print(f"error: {pointer['staff_path']} is not a readable build ({_one_line(exc)}); publish a build again",
+              file=sys.stderr)
+        return 1
     finally:
         con.close()
+    missing = [t for t in TABLES if t not in tables]
+    if problem or missing:
+        print(f"error: {problem or pointer['staff_path'] + ' lacks tables ' + ', '.join(missing)}; "
+              "publish a build again", file=sys.stderr)
+        return 1
+    if info.get("schema_version") != SCHEMA_VERSION:
+        print(f"error: {pointer['staff_path']} has schema version {info.get('schema_version')}, this version "
+              f"reads {SCHEMA_VERSION}; rebuild it with this version (python -m ingest build PATH)", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps({"path": pointer["staff_path"], **{k: _jsonable(v) for k, v in info.items()},
                           "tables": tables}, ensure_ascii=False))

@@ -101,7 +101,7 @@ def build(
         publish.switch_pointer(out_dir, {"build_id": build_id, "staff": final_path.name})
         publish.remove_old_builds(out_dir)
     except BaseException:
-        if (publish.read_pointer(out_dir) or {}).get("build_id") != build_id:
+        if _published_id(out_dir) != build_id:
             for path in (partial_path, final_path, quarantine_path):
                 path.unlink(missing_ok=True)
         raise
@@ -111,14 +111,32 @@ def build(
     return BuildResult(final_path, build_id, info, quarantine_path, reasons)
 
 
+def _published_id(out_dir: Path) -> str | None:
+    """The build id CURRENT.json names; None when there is none or it is damaged (a failed build cleans up)."""
+    try:
+        return (publish.read_pointer(out_dir) or {}).get("build_id")
+    except publish.PointerError:
+        return None
+
+
 def _stage(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Progress) -> None:
     """Load the reference tables, the code labels and every raw row (as strings) into staging."""
+    _stage_reference(con)
+    _stage_rows(con, files, progress)
+
+
+def _stage_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Rule and normalisation macros, reference tables and code labels: what judging needs besides the rows."""
     con.execute(sql("rules"))
     con.execute(sql("normalize"))
     load_reference(con)
     con.register("labels_arrow", _labels())
     con.execute("CREATE TABLE labels AS SELECT * FROM labels_arrow")
     con.unregister("labels_arrow")
+
+
+def _stage_rows(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Progress) -> None:
+    """Every raw row of the files, as strings, into a new raw_rows table (the fuzz tests call this directly)."""
     columns = ", ".join(f"{c} VARCHAR" for c in codes.RAW_COLUMNS)
     con.execute(f"CREATE TABLE raw_rows (row_id BIGINT, {columns}, _source VARCHAR, _line BIGINT, "
                 "_raw VARCHAR, _flag VARCHAR)")

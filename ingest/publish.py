@@ -23,13 +23,22 @@ def default_builds_dir() -> Path:
     return Path(os.environ.get("KANAGAWA_BUILDS_DIR", Path(__file__).resolve().parent.parent / "data" / "builds"))
 
 
+class PointerError(ValueError):
+    """CURRENT.json exists but is not a pointer (damaged or edited by hand); the message is one line."""
+
+
 def read_pointer(builds_dir: Path | None = None) -> dict | None:
-    """The current build's pointer, or None when nothing has been published."""
+    """The current build's pointer, or None when nothing has been published. Raises PointerError if damaged."""
     builds_dir = Path(builds_dir or default_builds_dir())
     try:
         pointer = json.loads((builds_dir / POINTER).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    except (ValueError, OSError) as exc:
+        raise PointerError(f"{builds_dir / POINTER} is damaged ({exc}); publish a build again") from exc
+    if not isinstance(pointer, dict) or not isinstance(pointer.get("build_id"), str) or not all(
+            isinstance(pointer[k], str) for k in ("staff", "public") if k in pointer):
+        raise PointerError(f"{builds_dir / POINTER} is not a build pointer; publish a build again")
     for key in ("staff", "public"):
         if key in pointer:
             pointer[key + "_path"] = str(builds_dir / pointer[key])
@@ -52,10 +61,21 @@ def switch_pointer(builds_dir: Path, pointer: dict) -> None:
 
 
 def remove_leftovers(builds_dir: Path) -> None:
-    """Delete staging and partial files of builds whose process is gone (killed mid-build)."""
+    """Delete what builds whose process is gone (killed mid-build) left: staging and partial files, a
+    half-written pointer, and a quarantine file whose build was never published."""
     for path in [*builds_dir.glob(".staging-*"), *builds_dir.glob(".staff-*.partial*")]:
         pid = path.name.split(".duckdb")[0].rsplit("-", 1)[-1]
         if pid.isdigit() and not _process_alive(int(pid)):
+            remove_path(path)
+    for path in builds_dir.glob(f".{POINTER}.*.tmp"):
+        pid = path.name.split(".")[-2]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            remove_path(path)
+    for path in builds_dir.glob("quarantine-*.csv"):
+        build_id = path.name.removeprefix("quarantine-").removesuffix(".csv")
+        pid = build_id.rsplit("-", 1)[-1]
+        if (pid.isdigit() and not _process_alive(int(pid))
+                and not (builds_dir / f"staff-{build_id}.duckdb").exists()):
             remove_path(path)
 
 
@@ -85,3 +105,13 @@ def remove_old_builds(builds_dir: Path, keep: int = KEEP_BUILDS) -> None:
             continue
         for p in builds_dir.glob(f"*-{build_id}.*"):
             p.unlink(missing_ok=True)
+
+
+def truncation(con, path: str | Path) -> str | None:
+    """Why the build file behind `con` is not whole, or None. DuckDB opens a truncated file and fails only
+    the queries that reach its missing blocks, so readers check the file size against the blocks it lists."""
+    blocks, block_size = con.execute("SELECT total_blocks, block_size FROM pragma_database_size()").fetchone()
+    size = Path(path).stat().st_size
+    if size < blocks * block_size:
+        return f"{Path(path).name} is truncated ({size} bytes, its blocks need {blocks * block_size})"
+    return None

@@ -2,19 +2,22 @@
 
 One read-only connection per build file per process; a cursor per call, since a DuckDB connection is
 not safe across threads. Results are cached keyed on (build_id, query, parameters), so a new build is
-picked up by the next call without a restart, and old builds' connections are closed once superseded.
+picked up by the next call without a restart; only the most recently used builds' connections stay open (_cursor).
 """
 
 import functools
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from ingest.publish import read_pointer
+from ingest.publish import KEEP_BUILDS, PointerError, read_pointer, truncation
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -35,28 +38,72 @@ class Build:
 
 
 _lock = threading.Lock()
-_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+KEEP_OPEN = KEEP_BUILDS  # no more builds than that stay in the folder
+_connections: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()  # by build path, least recently used first
+_in_use: dict[str, int] = {}  # running calls per build path
 
 
 def current_build(builds_dir: str | None = None, audience: str = "staff") -> Build:
-    pointer = read_pointer(builds_dir)
+    try:
+        pointer = read_pointer(builds_dir)
+    except PointerError as exc:
+        raise UnusableBuild(str(exc)) from exc
     if not pointer or f"{audience}_path" not in pointer:
         raise NoBuild(audience)
     return Build(pointer["build_id"], pointer[f"{audience}_path"])
 
 
-def _connection(build: Build) -> duckdb.DuckDBPyConnection:
+@contextmanager
+def _cursor(build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the build's connection.
+
+    The connections of the KEEP_OPEN most recently used builds stay open, and a connection is never closed
+    while a call uses it: a page still rendering an older build (another Streamlit session) keeps reading it
+    whole, even once a newer build has been published and the older file rotated out of the folder.
+    """
     with _lock:
         con = _connections.get(build.path)
         if con is None:
-            try:
-                con = duckdb.connect(build.path, read_only=True)
-            except (duckdb.Error, OSError) as exc:
-                raise UnusableBuild(f"{Path(build.path).name}: {exc}") from exc
-            for old_path in [p for p in _connections if p != build.path]:
-                _connections.pop(old_path).close()
-            _connections[build.path] = con
-        return con
+            con = _connections[build.path] = _open(build.path)
+        _connections.move_to_end(build.path)
+        _in_use[build.path] = _in_use.get(build.path, 0) + 1
+        try:
+            cursor = con.cursor()
+        except BaseException:
+            _release(build.path)
+            raise
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+        with _lock:
+            _release(build.path)
+
+
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a build file that is whole (publish.truncation)."""
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        raise UnusableBuild(f"{Path(path).name}: {exc}") from exc
+    try:
+        problem = truncation(con, path)
+    except (duckdb.Error, OSError) as exc:
+        problem = f"{Path(path).name}: {exc}"
+    if problem:
+        con.close()
+        raise UnusableBuild(problem)
+    return con
+
+
+def _release(path: str) -> None:
+    """One call less on the path's connection; close surplus connections no call uses (holding _lock)."""
+    _in_use[path] -= 1
+    if not _in_use[path]:
+        del _in_use[path]
+    for old_path in list(_connections)[:-KEEP_OPEN]:
+        if old_path not in _in_use:
+            _connections.pop(old_path).close()
 
 
 @functools.cache
@@ -71,11 +118,8 @@ def sql_parameters(name: str) -> set[str]:
 
 @functools.lru_cache(maxsize=512)
 def _cached(build: Build, name: str, params: tuple) -> pd.DataFrame:
-    cursor = _connection(build).cursor()
-    try:
+    with _cursor(build) as cursor:
         return cursor.execute(sql_text(name), dict(params)).df()
-    finally:
-        cursor.close()
 
 
 def run(name: str, build: Build, **params) -> pd.DataFrame:

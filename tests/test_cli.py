@@ -94,11 +94,6 @@ def test_today_option_sets_the_reference_date(raw_file, builds_dir):
     assert not (builds_dir / "CURRENT.json").exists()
 
 
-# A file with a header but no records (or an empty JSON lines file) reaches the build, whose BuildError
-# "no rows accepted out of 0 read: nothing to publish (no rows)" does not say which file was empty.
-NO_ROWS_UNNAMED = pytest.mark.xfail(strict=True, reason="ingest/build.py: the zero-rows BuildError names no file")
-
-
 @pytest.mark.parametrize("name, content, words", [
     pytest.param("answers.txt", HEADER + ROWS[0], ["unknown format"], id="unknown-format"),
     pytest.param("absent.csv", None, ["no such file"], id="missing-file"),
@@ -108,8 +103,8 @@ NO_ROWS_UNNAMED = pytest.mark.xfail(strict=True, reason="ingest/build.py: the ze
                  ["required columns missing", "respondent_id", "postal_code"], id="missing-columns-jsonl"),
     pytest.param("answers.csv", "", ["empty"], id="empty-csv"),
     pytest.param("answers.parquet", "", [], id="empty-parquet"),
-    pytest.param("answers.csv", HEADER, [], id="header-only-csv", marks=NO_ROWS_UNNAMED),
-    pytest.param("answers.jsonl", "", [], id="empty-jsonl", marks=NO_ROWS_UNNAMED),
+    pytest.param("answers.csv", HEADER, [], id="header-only-csv"),
+    pytest.param("answers.jsonl", "", [], id="empty-jsonl"),
 ])
 def test_unusable_input_fails_with_one_line_naming_the_file(tmp_path, builds_dir, name, content, words):
     path = tmp_path / name

@@ -65,7 +65,7 @@ def test_chart_card_default_period_is_last_90_days(app_test, fixture_build):
     assert table["発熱者の割合（%）"].tolist()[-1] == pytest.approx(expected.fever_rate.iloc[-1] * 100)
     assert table["陽性患者数（7日間平均）"].tolist()[-1] == 20
     assert at.subheader[1].value == "発熱者の割合と陽性患者数の比較"
-    assert len(at.get("download_button")) == 1
+    assert [b.key for b in at.get("download_button")] == ["csv_fever_vs_cases", "png_fever_vs_cases"]
 
 
 def test_filters_from_the_url(app_test):

@@ -181,8 +181,7 @@ def _interrupt_while_reading(step, done, total):
     pytest.param(("_build_info", _fail), RuntimeError, id="fails-while-writing-the-build"),
     pytest.param(("_finish", _fail), RuntimeError, id="fails-while-checkpointing"),
     pytest.param(("progress", _interrupt_while_reading), KeyboardInterrupt, id="interrupted-while-reading"),
-    pytest.param(("switch_pointer", _fail), RuntimeError, id="fails-switching-the-pointer", marks=pytest.mark.xfail(
-        strict=True, reason="ingest/build.py: the renamed staff-<id>.duckdb is left behind when switching fails")),
+    pytest.param(("switch_pointer", _fail), RuntimeError, id="fails-switching-the-pointer"),
 ])
 def test_build_failing_midway_leaves_no_partial_files(tmp_path, monkeypatch, patch, error):
     builds_dir = tmp_path / "builds"

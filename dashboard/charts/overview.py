@@ -8,6 +8,9 @@ from dashboard.charts.palette import METRIC_COLORS, themed
 FEVER_COLOR = METRIC_COLORS["fever"]
 CASES_COLOR = METRIC_COLORS["cases"]
 LONG_PERIOD_DAYS = 180
+# Measures are context, not data: greys, darker for a state of emergency than for priority measures.
+EVENT_COLORS = {"emergency": "#7F7F7F", "priority": "#C8C8C8"}
+EVENT_LABEL_COLOR = "#4D4D4D"
 
 
 def plot_frame(series: pd.DataFrame) -> pd.DataFrame:
@@ -28,12 +31,32 @@ def date_format(dates: pd.Series) -> str:
     return "%Y/%m" if long else "%m/%d"
 
 
+def event_layers(events: pd.DataFrame, date_title: str, axis: alt.Axis) -> list[alt.Chart]:
+    """Shaded ranges (one per measure, full chart height) and their names at the top of each range.
+    events: start, end (datetime64, already clipped to the chart's period), kind, name (in the reader's language).
+    `axis` is the data layers' date axis, so that the shared axis keeps one title and format."""
+    frame = events[["start", "end", "kind", "name"]]
+    x = alt.X("start:T", title=date_title, axis=axis)
+    shade = alt.Chart(frame).mark_rect(opacity=0.25).encode(
+        x=x, x2="end:T",
+        color=alt.Color("kind:N", scale=alt.Scale(domain=list(EVENT_COLORS), range=list(EVENT_COLORS.values())),
+                        legend=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("start:T", title=date_title, format="%Y-%m-%d"),
+                 alt.Tooltip("end:T", title="→", format="%Y-%m-%d")],
+    )
+    label = alt.Chart(frame).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11,
+                                       color=EVENT_LABEL_COLOR).encode(x=x, y=alt.value(0), text="name:N")
+    return [shade, label]
+
+
 def fever_vs_cases(series: pd.DataFrame, *, fever_title: str, cases_title: str, date_title: str,
-                   interval_title: str, respondents_title: str) -> alt.LayerChart:
+                   interval_title: str, respondents_title: str, events: pd.DataFrame | None = None) -> alt.LayerChart:
     """Dual-axis chart: the fever rate (left axis, vermillion line with its 95 % band) and the 7-day average of
-    positive cases (right axis, blue bars). Each axis title has the colour of its series."""
+    positive cases (right axis, blue bars). Each axis title has the colour of its series. With `events`
+    (see event_layers), the measures are drawn as shaded ranges behind the data."""
     data = plot_frame(series)
-    x = alt.X("date:T", title=date_title, axis=alt.Axis(format=date_format(data["date"]), labelAngle=0))
+    axis = alt.Axis(format=date_format(data["date"]), labelAngle=0)
+    x = alt.X("date:T", title=date_title, axis=axis)
     base = alt.Chart(data).encode(x=x)
     tooltip = [
         alt.Tooltip("date:T", title=date_title, format="%Y-%m-%d"),
@@ -57,5 +80,6 @@ def fever_vs_cases(series: pd.DataFrame, *, fever_title: str, cases_title: str, 
         y=alt.Y("fever_pct:Q", title=fever_title, axis=fever_axis),
         tooltip=tooltip,
     )
-    chart = alt.layer(cases, alt.layer(band, line)).resolve_scale(y="independent").properties(height=380)
+    shown = [] if events is None or events.empty else event_layers(events, date_title, axis)
+    chart = alt.layer(*shown, cases, alt.layer(band, line)).resolve_scale(y="independent").properties(height=380)
     return themed(chart)

@@ -56,6 +56,10 @@ for key in DEFINITIONS:
     st.markdown("- " + t(f"methods.definitions.{key}", n=info["min_cell"] if key == "min_cell" else info["min_denominator"]))
 indirect_indicator_note()
 
+st.header(t("methods.trend.heading"), anchor="trend")
+st.write(t("methods.trend.body"))
+st.write(t("methods.trend.events"))
+
 st.header(t("methods.sources.heading"), anchor="sources")
 st.write(t("methods.sources.intro"))
 credits = methods.credits()

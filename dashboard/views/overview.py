@@ -8,9 +8,9 @@ import streamlit as st
 from dashboard import context
 from dashboard.charts.overview import fever_vs_cases
 from dashboard.components import chart_card, indirect_indicator_note, key_figure
-from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, t
-from dashboard.url_state import url_date_range, url_selectbox
-from queries import overview
+from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, lang, t
+from dashboard.url_state import url_date_range, url_radio, url_selectbox
+from queries import events, overview
 from queries.overview import KeyFigures
 
 DEFAULT_DAYS = 90
@@ -115,7 +115,10 @@ st.write(summary(kf, area_names[area], min_n))
 indirect_indicator_note()
 
 series = overview.series(build, area, start, end, min_n)
+show_events = url_radio("events", t("overview.events.label"), ["on", "off"], "on",
+                        format_func={v: t(f"overview.events.{v}") for v in ("on", "off")}.get)
+measures = events.named(events.overlapping(events.measures(), start, end), lang()) if show_events == "on" else None
 chart = fever_vs_cases(series, fever_title=t("overview.chart.fever_axis"), cases_title=t("overview.chart.cases_axis"),
                        date_title=t("overview.chart.date_axis"), interval_title=t("overview.chart.interval"),
-                       respondents_title=t("overview.chart.respondents"))
+                       respondents_title=t("overview.chart.respondents"), events=measures)
 chart_card("fever_vs_cases", t("overview.chart.title"), chart, table(series), last, note=t("overview.chart.note"))

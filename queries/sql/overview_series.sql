@@ -8,7 +8,9 @@
 -- Columns: date, respondents_7d, fever_7d, fever_rate, fever_low, fever_high,
 --          fever_4d_7d, fever_4d_rate, fever_4d_low, fever_4d_high,
 --          consult_7d, consult_rate, consult_low, consult_high,
---          cases (that day), cases_7d_avg.
+--          cases (that day), cases_7d_avg,
+--          respondents, fever (that day's counts, 0 on days without answers inside the period; for the
+--          briefing's trend fit, dashboard/trend.py).
 -- A window counts only when it lies wholly inside the build's period (rates) or the area's case series (cases);
 -- days without answers inside the period count as zero respondents.
 WITH period AS (
@@ -28,6 +30,8 @@ response_days AS (
 ),
 pooled AS (
     SELECT d.date,
+           coalesce(r.respondents, 0) AS respondents_day,
+           coalesce(r.fever, 0) AS fever_day,
            count(*) OVER w AS days,
            sum(coalesce(r.respondents, 0)) OVER w AS respondents_7d,
            sum(coalesce(r.fever, 0)) OVER w AS fever_7d,
@@ -70,7 +74,9 @@ SELECT coalesce(s.date, c.date) AS date,
        CASE WHEN s.enough THEN wilson_low(s.consult_7d, s.respondents_7d) END AS consult_low,
        CASE WHEN s.enough THEN wilson_high(s.consult_7d, s.respondents_7d) END AS consult_high,
        c.cases,
-       c.cases_7d_avg
+       c.cases_7d_avg,
+       s.respondents_day AS respondents,
+       s.fever_day AS fever
 FROM shown s
 FULL OUTER JOIN case_average c USING (date)
 WHERE coalesce(s.date, c.date) BETWEEN $start AND $end

@@ -9,7 +9,8 @@ from dashboard.i18n import strings
 
 # URL path of each page: st.navigation infers it from the file name (views/trends.py -> /trends);
 # the default page (overview) lives at the root.
-PAGES = {"overview": "/", "trends": "/trends", "prevention": "/prevention", "map": "/map", "methods": "/methods"}
+PAGES = {"overview": "/", "trends": "/trends", "prevention": "/prevention", "map": "/map", "briefing": "/briefing",
+         "methods": "/methods"}
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
