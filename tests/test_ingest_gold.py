@@ -98,3 +98,21 @@ def test_no_individual_answers_are_published(result):
     finally:
         con.close()
     assert not columns & {"respondent_id", "response_id", "answered_at", "_raw", "raw"}
+
+
+def test_same_answer_in_csv_and_parquet_is_a_duplicate(tmp_path):
+    """An export's empty optional value and another export's null are the same content, not a conflict."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    header = "response_id,respondent_id,answered_at,consent,fever,fever_days,fatigue_or_breathless,fatigue_days," \
+             "age,sex,occupation,conditions,postal_code,behaviours"
+    row = ["r1", "p1", "2020-04-01T10:00:00+09:00", "true", "false", "", "false", "", "40", "male", "employee",
+           "none", "2200011", ""]
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.csv").write_text(f"{header}\n{','.join(row)}\n", encoding="utf-8")
+    nulls = [None if value == "" else value for value in row]
+    pq.write_table(pa.table({name: [value] for name, value in zip(header.split(","), nulls)}),
+                   tmp_path / "raw" / "b.parquet")
+    result = build([tmp_path / "raw"], tmp_path / "builds", today=TODAY)
+    assert (result.info["rows_accepted"], result.info["rows_duplicate"], result.info["rows_quarantined"]) == (1, 1, 0)

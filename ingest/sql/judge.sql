@@ -65,14 +65,14 @@ candidates AS (
 ),
 repeated_rows AS (
     SELECT c.row_id, c.response_id,
-           -- contents as written (trimmed); chr(30) marks an absent value, chr(31) separates values
-           concat_ws(chr(31), coalesce(trim(r.response_id), chr(30)), coalesce(trim(r.respondent_id), chr(30)),
-                     coalesce(trim(r.answered_at), chr(30)), coalesce(trim(r.consent), chr(30)),
-                     coalesce(trim(r.fever), chr(30)), coalesce(trim(r.fever_days), chr(30)),
-                     coalesce(trim(r.fatigue_or_breathless), chr(30)), coalesce(trim(r.fatigue_days), chr(30)),
-                     coalesce(trim(r.age), chr(30)), coalesce(trim(r.sex), chr(30)),
-                     coalesce(trim(r.occupation), chr(30)), coalesce(trim(r.conditions), chr(30)),
-                     coalesce(trim(r.postal_code), chr(30)), coalesce(trim(r.behaviours), chr(30))) AS content_key
+           -- contents as written (trimmed; an absent value is the same as an empty one), chr(31) between values
+           concat_ws(chr(31), coalesce(trim(r.response_id), ''), coalesce(trim(r.respondent_id), ''),
+                     coalesce(trim(r.answered_at), ''), coalesce(trim(r.consent), ''),
+                     coalesce(trim(r.fever), ''), coalesce(trim(r.fever_days), ''),
+                     coalesce(trim(r.fatigue_or_breathless), ''), coalesce(trim(r.fatigue_days), ''),
+                     coalesce(trim(r.age), ''), coalesce(trim(r.sex), ''),
+                     coalesce(trim(r.occupation), ''), coalesce(trim(r.conditions), ''),
+                     coalesce(trim(r.postal_code), ''), coalesce(trim(r.behaviours), '')) AS content_key
     FROM candidates c
     JOIN raw_rows r USING (row_id)
     WHERE c.response_id IN (SELECT response_id FROM candidates GROUP BY response_id HAVING count(*) > 1)
