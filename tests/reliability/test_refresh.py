@@ -228,7 +228,7 @@ def test_publishing_under_load(prepared_build, tmp_path):
                                  publisher, out.name)
     assert min(len(r) for r in thread_records) > 0
     seen = {r["pointer"] for records in thread_records for r in records}
-    report(f"refresh: {PUBLISHES} publishes ({PUBLISHES // REAL_EVERY} real builds) in {elapsed:.0f} s under "
-           f"{THREADS} reader threads + {PROCESSES} reader processes + the dashboard in Chromium "
+    report(f"refresh: {PUBLISHES} publishes ({PUBLISHES // REAL_EVERY} of them real builds) in {elapsed:.0f} s "
+           f"under {THREADS} reader threads + {PROCESSES} reader processes + the dashboard in Chromium "
            f"({len(page_ids)} page loads): {checked} reader answers, 0 errors, every answer from the build asked "
            f"of, {len(seen)} builds seen by threads, each publish visible to the next query")
