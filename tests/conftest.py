@@ -1,5 +1,6 @@
 """Shared fixtures: a published fixture build (tests/fixture_build.py) and an AppTest harness."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -66,3 +67,39 @@ def run_app(page: str = "overview", lang: str = "ja", params: dict | None = None
 def app_test(fixture_build):
     """Factory: app_test(page, lang="ja", params={}) -> an AppTest that has run on that page of the fixture build."""
     return run_app
+
+
+# Debian's Chromium, driven by the `playwright` package (never `playwright install`). One browser for the whole
+# session: Playwright's sync API cannot be started twice in one thread while the first is running.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The browser's path; skips without it, except under CI=true, where a missing browser fails the run."""
+    if CHROMIUM.exists():
+        return str(CHROMIUM)
+    reason = f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk (.ci/run does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

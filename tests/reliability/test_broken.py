@@ -19,7 +19,6 @@ from tests.conftest import run_app
 from tests.reliability.conftest import TODAY, dashboard_server, run_cli, size, write_raw
 
 PAGES = ["overview", "trends", "prevention", "map", "methods"]
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _publish_copy(builds_dir: Path, template: Path, build_id: str) -> Path:
@@ -145,23 +144,15 @@ def test_build_refuses_a_folder_of_databases(prepared_build, tmp_path):
 
 
 @pytest.mark.e2e
-def test_browser_shows_the_broken_build_page(prepared_build, tmp_path):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {CHROMIUM} is missing", pytrace=False)
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
+def test_browser_shows_the_broken_build_page(prepared_build, tmp_path, browser):
     from tests.e2e.browser import open_page
-    from tests.e2e.conftest import CHROMIUM_ARGS
 
     builds_dir = tmp_path / "builds"
     builds_dir.mkdir()
     _truncate(_publish_copy(builds_dir, prepared_build.path, "broken-in-browser"), 0.5)
-    with dashboard_server(builds_dir, tmp_path / "server.log") as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with dashboard_server(builds_dir, tmp_path / "server.log") as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
             for url, lang in ((base + "/", "ja"), (base + "/trends?lang=en", "en")):
                 open_page(page, url)
                 assert page.locator('[data-testid="stException"]').count() == 0
@@ -169,4 +160,4 @@ def test_browser_shows_the_broken_build_page(prepared_build, tmp_path):
                 assert strings(lang)["common.unusable.title"] in body
                 assert "Traceback" not in body
         finally:
-            browser.close()
+            page.close()

@@ -33,7 +33,6 @@ REAL_EVERY = size(6, 10)  # every n-th publish is a real build
 THREADS, PROCESSES = size(4, 12), size(2, 8)  # 20 readers at full size
 PAUSE = 0.02  # between a reader's steps: continuous querying that leaves the writer some of the CPU and the GIL
 BUILD_ID = re.compile(r"\d{8}T\d{12}Z-\d+")
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def observe(builds_dir: str, i: int) -> dict:
@@ -139,15 +138,8 @@ def check_records(records: list[dict], publisher: Publisher, who: str) -> int:
 
 
 @pytest.mark.e2e
-def test_publishing_under_load(prepared_build, tmp_path):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {CHROMIUM} is missing", pytrace=False)
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (the running dashboard is read by it)")
-    from playwright.sync_api import sync_playwright
-
+def test_publishing_under_load(prepared_build, tmp_path, browser):
     from tests.e2e.browser import error_texts, open_page
-    from tests.e2e.conftest import CHROMIUM_ARGS
 
     builds_dir = tmp_path / "builds"
     builds_dir.mkdir()
@@ -177,8 +169,7 @@ def test_publishing_under_load(prepared_build, tmp_path):
     page_ids: list[str] = []
     page_errors: list[str] = []
     started = time.monotonic()
-    with dashboard_server(builds_dir, tmp_path / "server.log") as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with dashboard_server(builds_dir, tmp_path / "server.log") as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             for p in processes:
@@ -212,7 +203,7 @@ def test_publishing_under_load(prepared_build, tmp_path):
                 t.join(timeout=60)
             for p in processes:
                 p.join(timeout=60)
-            browser.close()
+            page.close()
     elapsed = time.monotonic() - started
 
     assert all(p.exitcode == 0 for p in processes)
