@@ -14,8 +14,7 @@ from ingest.codes import AGE_BANDS, OCCUPATIONS, ORGANISATIONAL_BEHAVIOURS, PERS
 from queries import common
 from queries import prevention as q
 
-PUBLISHED_DATE = dt.date(2020, 3, 27)
-"""The day of the prefecture's published prevention figures."""
+PUBLISHED_DATE = dt.date(2020, 3, 27)  # the day of the prefecture's published prevention figures
 PERIOD = "period"
 BEHAVIOURS = PERSONAL_BEHAVIOURS + ORGANISATIONAL_BEHAVIOURS
 
