@@ -5,16 +5,14 @@ Without /usr/bin/chromium the tests skip, except under CI=true, where a missing 
 """
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.servers import dashboard_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -43,55 +41,12 @@ def demo_builds_dir(chromium_path, tmp_path_factory) -> Path:
     return builds_dir
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(demo_builds_dir, tmp_path_factory) -> str:
     """Base URL of `streamlit run dashboard/app.py` serving the demo build; stopped after the session."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "KANAGAWA_BUILDS_DIR": str(demo_builds_dir)}
-    env.pop("DASHBOARD_MAP_STYLE", None)  # no tiles from the internet during tests
-    env.pop("KANAGAWA_AUDIENCE", None)  # the staff file of the build
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()}", pytrace=False)
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT}s:\n{log_path.read_text()}",
-                            pytrace=False)
-            time.sleep(0.25)
+    with dashboard_server(demo_builds_dir, tmp_path_factory.mktemp("streamlit") / "server.log",
+                          SERVER_START_TIMEOUT) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,8 @@ import pytest
 from dashboard.i18n import strings
 from ingest import publish
 from tests.conftest import run_app
-from tests.reliability.conftest import TODAY, dashboard_server, run_cli, size, write_raw
+from tests.reliability.conftest import TODAY, run_cli, size, write_raw
+from tests.servers import dashboard_server
 
 PAGES = ["overview", "trends", "prevention", "map", "methods"]
 

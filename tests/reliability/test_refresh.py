@@ -26,7 +26,8 @@ import pytest
 from ingest import publish
 from ingest.build import build, new_build_id
 from queries.runner import current_build, run
-from tests.reliability.conftest import TODAY, dashboard_server, report, size, write_raw
+from tests.reliability.conftest import TODAY, report, size, write_raw
+from tests.servers import dashboard_server
 
 PUBLISHES = size(6, 100)
 REAL_EVERY = size(6, 10)  # every n-th publish is a real build
