@@ -3,6 +3,7 @@
 import datetime as dt
 from urllib.parse import urlencode
 
+import altair as alt
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
@@ -24,8 +25,12 @@ def permalink(anchor: str | None = None) -> str:
 
 
 def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.date | None, *,
-               note: str | None = None) -> None:
-    """A bordered card: title, chart, the same numbers as a table, CSV of exactly `data`, as-of stamp, permalink."""
+               note: str | None = None, png_chart: alt.TopLevelMixin | None = None) -> None:
+    """A bordered card: title, chart, the same numbers as a table, CSV of exactly `data`, PNG, as-of stamp, permalink.
+
+    The PNG is drawn from the Altair chart; a pydeck map passes `png_chart`, a static drawing of the same data.
+    """
+    png_chart = chart if png_chart is None and not isinstance(chart, pdk.Deck) else png_chart
     with st.container(border=True, key=f"card_{card_id}"):
         st.subheader(title, anchor=card_id)
         if note:
@@ -41,10 +46,10 @@ def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.da
         with left:
             st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=f"{stem}.csv", mime="text/csv",
                                key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
-        if not isinstance(chart, pdk.Deck):
+        if png_chart is not None:
             with middle:
                 # Drawn only when clicked (vl-convert takes a second or two); Japanese in the CJK font.
-                st.download_button(t("common.card.png"), data=lambda: exports.chart_png(chart),
+                st.download_button(t("common.card.png"), data=lambda: exports.chart_png(png_chart),
                                    file_name=f"{stem}.png", mime="image/png", key=f"png_{card_id}",
                                    on_click="ignore", icon=":material/image:")
         with right:

@@ -220,3 +220,29 @@ def test_builders_accept_the_queries_output(fixture_build):
     fills = [f["properties"]["fill"] for f in layer(spec, "areas")["data"]["features"]]
     assert [fill == GREY for fill in fills] == [False, False, True, True]  # 逗子市 50 < 100, 葉山町 no answers
     assert [p["fill"] == GREY for p in layer(spec, "postal")["data"]] == [True, True, True, False]
+
+
+def test_static_map_for_the_png_export_uses_the_deck_colours_and_renders():
+    import io
+
+    from PIL import Image
+
+    from dashboard import exports
+
+    geometry = {"type": "Polygon", "coordinates": [[[139.0, 35.0], [139.1, 35.0], [139.1, 35.1], [139.0, 35.0]]]}
+    geometries = {"14101": geometry, "14102": {"type": "Polygon", "coordinates": [
+        [[139.2, 35.0], [139.3, 35.0], [139.3, 35.1], [139.2, 35.0]]]}}
+    areas = pd.DataFrame({"municipality_code": ["14101", "14102"], "name_ja": ["鶴見区", "神奈川区"],
+                          "name_en": ["Tsurumi", "Kanagawa"], "rate": [0.015, float("nan")]})
+    chart = charts.static_map(areas, geometries, [0, 1, 2, 3, 4], "ja", "発熱者の割合")
+    spec = chart.to_dict()
+    fills = [f["properties"]["fill"] for f in spec["data"]["values"]]
+    assert fills == [charts.SCALE[1], charts.INSUFFICIENT]  # 1.5 % is the 1–2 % class; NaN is insufficient
+    assert spec["mark"]["type"] == "geoshape" and spec["encoding"]["color"]["scale"] is None
+    image = Image.open(io.BytesIO(exports.chart_png(chart))).convert("RGB")
+    assert image.size[0] > 700
+    # Each area is drawn inside its own outline (not as the globe outside it): the corners stay white.
+    width, height = image.size
+    assert {image.getpixel((x, y)) for x, y in ((1, height - 2), (width - 2, height - 2))} == {(255, 255, 255)}
+    colours = set(image.getdata())
+    assert {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in fills} <= colours

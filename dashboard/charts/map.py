@@ -158,6 +158,48 @@ def _area_features(areas: pd.DataFrame, geometries: dict[str, dict], edges: list
     return {"type": "FeatureCollection", "features": features}
 
 
+def _signed_area(ring: list) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:]))
+
+
+def _rewound(geometry: dict) -> dict:
+    """The geometry with d3-geo's winding (outer rings clockwise, holes anticlockwise), the reverse of GeoJSON's
+    RFC 7946 order: given the RFC order, Vega would fill the whole globe outside each area."""
+    def ring(points: list, outer: bool) -> list:
+        clockwise = _signed_area(points) < 0
+        return points if clockwise == outer else points[::-1]
+
+    def polygon(rings: list) -> list:
+        return [ring(r, i == 0) for i, r in enumerate(rings)]
+
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": polygon(geometry["coordinates"])}
+    return {"type": "MultiPolygon", "coordinates": [polygon(p) for p in geometry["coordinates"]]}
+
+
+def static_map(areas: pd.DataFrame, geometries: dict[str, dict], edges: list[float], lang: str,
+               title: str) -> alt.Chart:
+    """The choropleth as an Altair geoshape with the deck's colours: what a PNG export of the map card draws
+    (deck.gl renders only in a browser). Insufficient areas keep their grey; the postal circles are left out."""
+    names = display_names(areas.name_ja, areas.name_en, lang)
+    features = [
+        {"type": "Feature", "geometry": _rewound(geometries[row.municipality_code]),
+         "properties": {"name": name,
+                        "fill": INSUFFICIENT if rate_class(row.rate, edges) is None
+                        else SCALE[rate_class(row.rate, edges)]}}
+        for row, name in zip(areas.itertuples(index=False), names) if row.municipality_code in geometries
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=features), title=title)
+        .mark_geoshape(stroke="#3c3c3c", strokeWidth=0.5)
+        .encode(color=alt.Color("properties.fill:N", scale=None),
+                tooltip=[alt.Tooltip("properties.name:N", title=None)])
+        .project(type="mercator")
+        .properties(width=760, height=440)
+    )
+    return themed(chart)
+
+
 def _postal_points(postal: pd.DataFrame, edges: list[float], texts: MapTexts) -> list[dict]:
     most = max(int(postal.respondents.max()), 1) if len(postal) else 1
     return [

@@ -44,6 +44,6 @@ table = charts.area_table(areas, lang(), {k: t(f"map.col_{k}") for k in charts.T
 
 st.altair_chart(charts.legend_chart(edges, t("map.legend_title", metric=metric_name), t("map.insufficient")),
                 width="stretch")
-chart_card("map", t("map.card_title", metric=metric_name, start=fmt_date(queries.window_start(end)),
-                    end=fmt_date(end)),
-           deck, table, info["last_date"], note=t("map.card_note"))
+card_title = t("map.card_title", metric=metric_name, start=fmt_date(queries.window_start(end)), end=fmt_date(end))
+chart_card("map", card_title, deck, table, info["last_date"], note=t("map.card_note"),
+           png_chart=charts.static_map(areas, queries.boundaries(build), edges, lang(), card_title))
