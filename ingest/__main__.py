@@ -143,7 +143,7 @@ def _info(args) -> int:
         cursor = con.execute("SELECT * FROM build_info")
         names = [d[0] for d in cursor.description]
         info = dict(zip(names, cursor.fetchone()))
-        tables = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        tables = {t: con.execute("SELECT count(*) FROM query_table($table)", {"table": t}).fetchone()[0]
                   for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()}
     except (duckdb.Error, TypeError) as exc:  # TypeError: build_info holds no row
         print(f"error: {pointer['staff_path']} is not a readable build ({_one_line(exc)}); publish a build again",

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from ingest import codes, publish
 from ingest.read import input_files, read_batches
 from ingest.reference import load_reference
-from ingest.schema import SCHEMA_VERSION, TABLES
+from ingest.schema import SCHEMA_VERSION
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -91,7 +92,7 @@ def build(
             progress("aggregating", 0, None)
             con.execute("ATTACH ? AS out", [str(partial_path)])
             con.execute(sql("aggregate"))
-            _copy_reference(con)
+            con.execute(sql("publish_tables"))
             info = _build_info(con, build_id, now, synthetic, counts, files, min_cell, min_denominator)
             con.execute("DETACH out")
         finally:
@@ -137,9 +138,7 @@ def _stage_reference(con: duckdb.DuckDBPyConnection) -> None:
 
 def _stage_rows(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Progress) -> None:
     """Every raw row of the files, as strings, into a new raw_rows table (the fuzz tests call this directly)."""
-    columns = ", ".join(f"{c} VARCHAR" for c in codes.RAW_COLUMNS)
-    con.execute(f"CREATE TABLE raw_rows (row_id BIGINT, {columns}, _source VARCHAR, _line BIGINT, "
-                "_raw VARCHAR, _flag VARCHAR)")
+    con.execute(sql("raw_rows"))
     next_id = 0
     for i, path in enumerate(files, start=1):
         progress(f"reading {path.name} ({i}/{len(files)})", next_id, None)
@@ -192,26 +191,15 @@ def _reason_summary(reasons: dict[str, int]) -> str:
 
 
 def _write_quarantine(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Refused rows, for staff only: source file, line, reason code and the original row text."""
-    con.execute(f"""
-        COPY (
-            SELECT j._source AS source_file, j._line AS line, j.reason,
-                   coalesce(j._raw, to_json(struct_pack({", ".join(f"{c} := r.{c}" for c in codes.RAW_COLUMNS)}))::VARCHAR)
-                       AS raw
-            FROM judged j JOIN raw_rows r USING (row_id)
-            WHERE j.outcome = 'quarantined'
-            ORDER BY j.row_id
-        ) TO '{_sql_path(path)}' (HEADER, DELIMITER ',')""")
-
-
-def _sql_path(path: Path) -> str:
-    """A path written into COPY, which takes no parameters; build paths are ours, quotes are escaped."""
-    return str(path).replace("'", "''")
-
-
-def _copy_reference(con: duckdb.DuckDBPyConnection) -> None:
-    for table in ("cases_daily", "health_center_areas", "municipalities", "postal_codes", "boundaries"):
-        con.execute(f"CREATE TABLE out.{table} AS SELECT * FROM {table}")
+    """Refused rows (quarantine.sql) to a CSV beside the build, streamed batch by batch."""
+    cursor = con.cursor()  # its own result, so the connection is free again afterwards
+    try:
+        reader = cursor.sql(sql("quarantine")).to_arrow_reader()
+        with pa_csv.CSVWriter(path, reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+    finally:
+        cursor.close()
 
 
 def _build_info(con, build_id, now, synthetic, counts, files, min_cell, min_denominator) -> dict:
@@ -230,10 +218,7 @@ def _build_info(con, build_id, now, synthetic, counts, files, min_cell, min_deno
         "duckdb_version": duckdb.__version__,
         "source_files": ";".join(p.name for p in files),
     }
-    columns = TABLES["build_info"]
-    con.execute("CREATE TABLE out.build_info (" + ", ".join(f"{c} {t}" for c, t, _ in columns) + ")")
-    con.execute("INSERT INTO out.build_info VALUES (" + ", ".join("?" for _ in columns) + ")",
-                [info[c] for c, _, _ in columns])
+    con.execute(sql("build_info_insert"), info)
     return info
 
 

@@ -2,7 +2,7 @@
 
 `load_reference(con)` creates `cases_daily`, `health_center_areas`, `municipalities`, `postal_codes` and
 `boundaries` in a DuckDB connection, with the columns and types of `ingest.schema.TABLES`. The files are
-small, so they are read with the csv/json modules and inserted column-wise (one INSERT per table).
+small, so they are read with the csv/json modules and handed to reference_tables.sql as Arrow tables.
 """
 
 import csv
@@ -10,9 +10,12 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyarrow as pa
+
 from ingest.schema import TABLES
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+SQL_FILE = Path(__file__).resolve().parent / "sql" / "reference_tables.sql"
 
 PREFECTURE_AREA = "14"
 POPULATION_DATE = "2020-04-01"
@@ -37,16 +40,11 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def _create(con, table: str, rows: list[tuple]) -> None:
-    """Create `table` as in schema.TABLES and insert `rows` column-wise (executemany is far too slow)."""
-    columns = TABLES[table]
-    con.execute(f"CREATE TABLE {table} ({', '.join(f'{name} {type_}' for name, type_, _ in columns)})")
-    values = list(zip(*rows)) if rows else [() for _ in columns]
-    params = {f"c{i}": list(v) for i, v in enumerate(values)}
-    con.execute(
-        f"INSERT INTO {table} SELECT {', '.join(f'unnest(${p})::{t}' for p, (_, t, _) in zip(params, columns))}",
-        params,
-    )
+def _staged(table: str, rows: list[tuple]) -> pa.Table:
+    """`rows` as an Arrow table with the column names of schema.TABLES (reference_tables.sql casts the types)."""
+    names = [name for name, _, _ in TABLES[table]]
+    return pa.table({name: list(values) for name, values in zip(names, zip(*rows))} if rows
+                    else {name: pa.array([], pa.string()) for name in names})
 
 
 def _daily(rows: list[dict[str, str]], column: str) -> dict[date, int]:
@@ -147,19 +145,19 @@ def load_reference(con, reference_dir: Path = REFERENCE_DIR) -> None:
     area_population = {r["area_code"]: 0 for r in areas}
     for row in municipalities:
         area_population[row[4]] += row[5]
-    _create(con, "cases_daily", _cases(reference_dir, area_codes))
-    _create(
-        con,
-        "health_center_areas",
-        [(r["area_code"], r["name_ja"], r["name_en"], area_population[r["area_code"]]) for r in areas],
-    )
-    _create(con, "municipalities", municipalities)
-    _create(
-        con,
-        "postal_codes",
-        [
-            (r["postal_code"], r["jis_code5"], r["city"] + r["neighborhood"], float(r["lat"]), float(r["lon"]))
-            for r in _postal_rows(reference_dir)
-        ],
-    )
-    _create(con, "boundaries", boundaries)
+    staged = {
+        "cases_daily": _cases(reference_dir, area_codes),
+        "health_center_areas": [(r["area_code"], r["name_ja"], r["name_en"], area_population[r["area_code"]])
+                                for r in areas],
+        "municipalities": municipalities,
+        "postal_codes": [(r["postal_code"], r["jis_code5"], r["city"] + r["neighborhood"], float(r["lat"]),
+                          float(r["lon"])) for r in _postal_rows(reference_dir)],
+        "boundaries": boundaries,
+    }
+    for table, rows in staged.items():
+        con.register(f"staged_{table}", _staged(table, rows))
+    try:
+        con.execute(SQL_FILE.read_text(encoding="utf-8"))
+    finally:
+        for table in staged:
+            con.unregister(f"staged_{table}")
