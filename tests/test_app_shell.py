@@ -54,7 +54,7 @@ def test_unusable_build_missing_file(empty_builds_dir):
 
 def test_unusable_build_other_schema_version(fixture_build):
     con = duckdb.connect(fixture_build.path.replace("staff-fixture", "staff-old"))
-    con.execute(f"ATTACH '{fixture_build.path}' AS src (READ_ONLY)")
+    con.execute("ATTACH ? AS src (READ_ONLY)", [fixture_build.path])
     con.execute("CREATE TABLE build_info AS SELECT * REPLACE (999 AS schema_version) FROM src.build_info")
     con.close()
     from pathlib import Path

@@ -128,3 +128,14 @@ def test_rate_without_respondents_is_null(con):
     assert one(con, "rate(0, 0)") is None
     assert one(con, "wilson_low(0, 0)") is None
     assert one(con, "rate(1, 4)") == 0.25
+
+
+@pytest.mark.parametrize("level, code, expected", [
+    ("prefecture", "14", True),
+    ("health_center", "yokohama", True), ("health_center", "kawasaki", False),
+    ("municipality", "14101", True), ("municipality", "14100", True),  # the ward, and its city
+    ("municipality", "14102", False), ("unknown", "14101", False),
+])
+def test_area_membership_of_yokohama_tsurumi(con, level, code, expected):
+    got = one(con, "in_area($level, $code, '14101', 'yokohama', '14100')", level=level, code=code)
+    assert got is expected

@@ -40,3 +40,13 @@ CREATE OR REPLACE MACRO wilson_high(x, n) AS
         ((x / n) + 1.959964 ^ 2 / (2 * n)
          + 1.959964 * sqrt((x / n) * (1 - x / n) / n + 1.959964 ^ 2 / (4 * n ^ 2)))
         / (1 + 1.959964 ^ 2 / n)) END;
+
+-- Area membership of a municipality or ward (with its health-centre area and city codes) in the area chosen
+-- at a level: 'prefecture' (all), 'health_center' (its area code), 'municipality' (its code; a city code
+-- selects all its wards).
+CREATE OR REPLACE MACRO in_area(area_level, area_code, municipality_code, hc_area_code, city_code) AS
+    CASE area_level
+        WHEN 'prefecture' THEN TRUE
+        WHEN 'health_center' THEN hc_area_code = area_code
+        WHEN 'municipality' THEN municipality_code = area_code OR city_code = area_code
+        ELSE FALSE END;

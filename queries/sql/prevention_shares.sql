@@ -13,11 +13,7 @@ WITH filtered AS (
     FROM responses_daily AS r
     LEFT JOIN municipalities AS m USING (municipality_code)
     WHERE r.date BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
-      AND CASE $area_level
-              WHEN 'prefecture' THEN TRUE
-              WHEN 'health_center' THEN m.area_code = $area_code
-              WHEN 'municipality' THEN r.municipality_code = $area_code OR m.city_code = $area_code
-              ELSE FALSE END
+      AND in_area($area_level, $area_code, r.municipality_code, m.area_code, m.city_code)
 ),
 totals AS (
     SELECT CAST(coalesce(sum(behaviour_respondents), 0) AS BIGINT) AS behaviour_respondents,

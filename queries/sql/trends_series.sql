@@ -33,11 +33,7 @@ WITH filtered AS (
     FROM responses_daily AS r
     LEFT JOIN municipalities AS m USING (municipality_code)
     WHERE r.date BETWEEN CAST($start AS DATE) - 6 AND CAST($end AS DATE)
-      AND CASE $area_level
-              WHEN 'prefecture' THEN TRUE
-              WHEN 'health_center' THEN m.area_code = $area_code
-              WHEN 'municipality' THEN r.municipality_code = $area_code OR m.city_code = $area_code
-              ELSE FALSE END
+      AND in_area($area_level, $area_code, r.municipality_code, m.area_code, m.city_code)
       AND ($age_band IS NULL OR r.age_band = $age_band)
       AND ($sex IS NULL OR r.sex = $sex)
       AND ($occupation IS NULL OR r.occupation = $occupation)
