@@ -6,7 +6,7 @@ and the Data & methods page renders it.
 
 from ingest.codes import BEHAVIOURS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the in_area rule macro is stored in builds
 
 _COUNTS_DAILY = [
     ("respondents", "BIGINT", "respondents (each counted once per day)"),
