@@ -3,10 +3,12 @@
     .venv/bin/python benchmarks/bench_build.py [--responses N] [--seed S]
 
 Generates N synthetic answers once with `ingest.demo.generate` (Parquet, in a temporary folder), then times
-(a) the full build (`ingest.build.build`: read, judge, aggregate, publish) and (b) a bare DuckDB scan and
+(a) the full build (`ingest.build.build`: read, judge, aggregate, publish), (b) a bare DuckDB scan and
 group-by of the same Parquet files (answer day x postal code: answers and fevers), the floor any build over
-this input pays. Each step runs in its own subprocess, so its peak memory (ru_maxrss from os.wait4) is its own;
-the wall time is the step alone, without interpreter start-up and imports. The last line is build / bare.
+this input pays, and (c) the alternative a small team would write: the build's responses_daily with pandas
+alone (benchmarks/bench_pandas.py; tests/test_bench_pandas.py keeps it equal to the build's). Each step runs in
+its own subprocess, so its peak memory (ru_maxrss from os.wait4) is its own; the wall time is the step alone,
+without interpreter start-up and imports. The last lines are build / bare and pandas / bare.
 
 Not a test: numbers depend on the machine and on what else runs on it.
 """
@@ -20,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -62,6 +66,18 @@ def step_bare(raw: Path) -> dict:
     return {"seconds": seconds, "rows": sum(g[2] for g in groups), "detail": f"{len(groups)} groups"}
 
 
+def step_pandas(raw: Path) -> dict:
+    from benchmarks.bench_pandas import responses_daily
+    from ingest.reference import kanagawa_postal_codes
+
+    files, postal_codes = sorted(raw.glob("*.parquet")), kanagawa_postal_codes()
+    start = time.perf_counter()
+    table = responses_daily(files, postal_codes)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "rows": sum(pq.ParquetFile(f).metadata.num_rows for f in files),
+            "detail": f"responses_daily: {len(table)} rows, {table['respondents'].sum()} respondent-days"}
+
+
 def run_step(args: list[str]) -> dict:
     """Run this script as `--step ...` in a child process; its result plus the child's own peak memory."""
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -88,7 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=None, help="answers to generate (default: the demo size)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--step", choices=["generate", "build", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=["generate", "build", "bare", "pandas"], help=argparse.SUPPRESS)
     parser.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -96,7 +112,8 @@ def main() -> None:
     if args.step:  # child process: one step, one JSON line
         steps = {"generate": lambda: step_generate(args.raw, args.responses, args.seed),
                  "build": lambda: step_build(args.raw, args.out),
-                 "bare": lambda: step_bare(args.raw)}
+                 "bare": lambda: step_bare(args.raw),
+                 "pandas": lambda: step_pandas(args.raw)}
         print(json.dumps(steps[args.step]()))
         return
 
@@ -111,13 +128,15 @@ def main() -> None:
                                   "--seed", str(args.seed)]),
             "build": run_step(["--step", "build", "--raw", str(raw), "--out", str(out)]),
             "bare": run_step(["--step", "bare", "--raw", str(raw)]),
+            "pandas": run_step(["--step", "pandas", "--raw", str(raw)]),
         }
     print(f"{args.responses} demo answers, seed {args.seed}; {os.cpu_count()} CPUs; "
           f"parent peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print_table([(name, r["rows"], f"{r['seconds']:.2f}", f"{r['rows'] / r['seconds']:,.0f}",
                   f"{r['peak_mib']:.0f}", r["detail"]) for name, r in results.items()])
-    print(f"build / bare: {results['build']['seconds'] / results['bare']['seconds']:.1f}x wall time, "
-          f"{results['build']['peak_mib'] / results['bare']['peak_mib']:.1f}x peak memory")
+    for step in ("build", "pandas"):
+        print(f"{step} / bare: {results[step]['seconds'] / results['bare']['seconds']:.1f}x wall time, "
+              f"{results[step]['peak_mib'] / results['bare']['peak_mib']:.1f}x peak memory")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """Timings of the dashboard's read side on the current build: every query the pages run, and warm page reruns.
 
-    .venv/bin/python benchmarks/bench_queries.py [--builds-dir DIR] [--runs N]
+    .venv/bin/python benchmarks/bench_queries.py [--builds-dir DIR] [--runs N] [--audience staff|public|both]
 
+Both audiences by default: a staff app on the staff build file and a public app (DASHBOARD_AUDIENCE=public) on
+the public one, when the build has one.
 1. Each page is run once with AppTest while the query runner records every (query, parameters) call, so the
    queries are timed with exactly the parameters the pages use. Each call is then re-executed N times without
    the result cache (a fresh cursor each time), and its median and 95th percentile are printed.
    SQL files no page ran while rendering (the open-data downloads run on click) are timed too when they take no
-   parameters, and listed otherwise, so no query goes unmeasured unnoticed.
+   parameters (public_*.sql on the public file, the others on the staff file), and listed otherwise, so no query
+   goes unmeasured unnoticed.
 2. Each page is rerun N times in AppTest after a first run (warm: caches filled), as a user changing a widget
    would see it; median and 95th percentile per page.
 
@@ -40,10 +43,14 @@ def timed(fn, runs: int) -> list[float]:
 
 
 def app_test(page: str, timeout: float):
-    from streamlit import logger
+    from streamlit import config, logger
     from streamlit.testing.v1 import AppTest
 
     logger.set_log_level("error")  # AppTest runs pages outside a server, which Streamlit warns about on each call
+    # Run as `make run` serves the app: on loopback and without secrets, so a staff app without sign-in opens
+    # (dashboard/auth.py refuses it on any other address, and [auth] would show the sign-in page instead).
+    config.set_option("server.address", "127.0.0.1")
+    config.set_option("secrets.files", [])
 
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeout)
     at.run()
@@ -92,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds-dir", type=Path, help="builds folder (default: $KANAGAWA_BUILDS_DIR or data/builds)")
     parser.add_argument("--runs", type=int, default=20, help="repetitions per query and per page (default 20)")
     parser.add_argument("--timeout", type=float, default=60, help="AppTest timeout per page run, seconds")
+    parser.add_argument("--audience", choices=["staff", "public", "both"], default="both",
+                        help="which app to run (default both; public is skipped when the build has no public file)")
     args = parser.parse_args(argv)
     if args.runs < 2:
         parser.error("--runs must be at least 2")
@@ -102,38 +111,53 @@ def main(argv: list[str] | None = None) -> int:
 
     from queries import runner
 
-    try:
-        build = runner.current_build()
-    except runner.NoBuild:
-        print("no build published: run `python -m ingest demo` first", file=sys.stderr)
-        return 1
-    print(f"build {build.build_id} ({Path(build.path).name}), {args.runs} runs each")
+    builds = {}
+    for audience in ["staff", "public"] if args.audience == "both" else [args.audience]:
+        try:
+            builds[audience] = runner.current_build(audience=audience)
+        except runner.NoBuild:
+            if args.audience != "both" or audience == "staff":
+                print(f"no {audience} build published: run `python -m ingest demo` first", file=sys.stderr)
+                return 1
+    print(f"build {builds['staff' if 'staff' in builds else 'public'].build_id} "
+          f"({', '.join(Path(b.path).name for b in builds.values())}), {args.runs} runs each")
 
-    calls = record_page_queries(runner, args.timeout)
+    calls: dict[tuple, object] = {}
+    for audience in builds:
+        os.environ["DASHBOARD_AUDIENCE"] = audience  # read by dashboard/auth.py on every run
+        calls |= {(name, params, audience): build
+                  for (name, params), build in record_page_queries(runner, args.timeout).items()}
     uncached = runner._cached.__wrapped__
     rows = []
-    for (name, params), call_build in sorted(calls.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+    for (name, params, audience), call_build in sorted(calls.items(), key=lambda item: str(item[0])):
         result = uncached(call_build, name, params)
         median, p95 = percentiles(timed(lambda: uncached(call_build, name, params), args.runs))
-        rows.append((name, len(result), f"{median:.1f}", f"{p95:.1f}", describe(params)))
-    # Files no page ran while rendering (e.g. behind a download button): timed when they take no parameters.
-    unused = sorted({p.stem for p in runner.SQL_DIR.glob("*.sql")} - {name for name, _ in calls})
+        rows.append((name, audience, len(result), f"{median:.1f}", f"{p95:.1f}", describe(params)))
+    # Files no page ran while rendering (e.g. behind a download button): timed when they take no parameters,
+    # on the file of their audience.
+    unused = sorted({p.stem for p in runner.SQL_DIR.glob("*.sql")} - {name for name, _, _ in calls})
     for name in [n for n in unused if not runner.sql_parameters(n)]:
+        build = builds.get("public" if name.startswith("public_") else "staff")
+        if build is None:
+            continue
         result = uncached(build, name, ())
         median, p95 = percentiles(timed(lambda: uncached(build, name, ()), args.runs))
-        rows.append((name, len(result), f"{median:.1f}", f"{p95:.1f}", "(none; not run while rendering)"))
+        rows.append((name, build.audience, len(result), f"{median:.1f}", f"{p95:.1f}",
+                     "(none; not run while rendering)"))
     print_table("Queries (uncached, parameters as the pages call them)",
-                ("query", "rows", "median ms", "p95 ms", "parameters"), rows, "lrrrl")
+                ("query", "file", "rows", "median ms", "p95 ms", "parameters"), rows, "llrrrl")
     untimed = [n for n in unused if runner.sql_parameters(n)]
     if untimed:
         print(f"\nSQL files with parameters no page ran (not timed): {', '.join(untimed)}")
 
     rows = []
-    for page in PAGES:
-        at = app_test(page, args.timeout)
-        median, p95 = percentiles(timed(at.run, args.runs))
-        rows.append((page, f"{median:.1f}", f"{p95:.1f}"))
-    print_table("Pages (AppTest, warm reruns)", ("page", "median ms", "p95 ms"), rows, "lrr")
+    for audience in builds:
+        os.environ["DASHBOARD_AUDIENCE"] = audience
+        for page in PAGES:
+            at = app_test(page, args.timeout)
+            median, p95 = percentiles(timed(at.run, args.runs))
+            rows.append((audience, page, f"{median:.1f}", f"{p95:.1f}"))
+    print_table("Pages (AppTest, warm reruns)", ("app", "page", "median ms", "p95 ms"), rows, "llrr")
     return 0
 
 

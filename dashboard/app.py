@@ -1,8 +1,9 @@
 """Entry of the dashboard: `streamlit run dashboard/app.py`.
 
-Sets the language (?lang=, toggle in the sidebar), resolves the current build, shows the synthetic-data
-banner, and runs the chosen page from dashboard/views/ through st.navigation. Without a build it explains
-how to make one; with a build it cannot read it says so. Neither case shows a traceback.
+Sets the language (?lang=, toggle in the sidebar), decides what the visitor may see (dashboard/auth.py: audience,
+staff sign-in), resolves the current build, shows the synthetic-data banner, and runs the chosen page from
+dashboard/views/ through st.navigation. Without a build it explains how to make one; with a build it cannot read
+it says so. Neither case shows a traceback.
 """
 
 import sys
@@ -14,7 +15,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 
 import streamlit as st  # noqa: E402
 
-from dashboard import components, context  # noqa: E402
+from dashboard import auth, components, context  # noqa: E402
 from dashboard.i18n import LANGS, SESSION_KEY, fmt_date, t  # noqa: E402
 from dashboard.url_state import url_radio  # noqa: E402
 from ingest.publish import default_builds_dir  # noqa: E402
@@ -82,13 +83,16 @@ def current_build_info() -> dict | None:
 language_toggle()
 # A local favicon: a Material icon here would make the browser fetch it from the internet.
 st.set_page_config(page_title=t("common.app.short_title"), page_icon=str(FAVICON), layout="wide")
+# Access first (dashboard/auth.py): a visitor who may not use the app gets a page that opens no build. The pages
+# stay registered (hidden) then, so every URL lands on that page rather than on "page not found".
+state, audience = auth.access()
 page = st.navigation([
     st.Page(f"views/{name}.py", title=t(f"common.nav.{name}"), icon=icon, default=(name == "overview"))
     for name, icon in PAGES
-    if name not in STAFF_ONLY or context.audience() == "staff"
-])
+    if name not in STAFF_ONLY or audience == "staff"
+], position="sidebar" if state in auth.OPEN_STATES else "hidden")
 
-info = current_build_info()
+info = current_build_info() if auth.admit(state) else None
 if info is not None:
     sidebar_footer(info)
     if info["is_synthetic"]:

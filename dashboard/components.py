@@ -74,6 +74,19 @@ def synthetic_banner() -> None:
     st.warning(t("common.banner.synthetic"), icon=":material/science:")
 
 
+def public_note(min_denominator: int) -> None:
+    """Said on every page of the public edition: weekly counts, suppressed cells, the rate threshold."""
+    st.caption(t("public.note", n=min_denominator))
+
+
+def shown_counts(counts: pd.Series, published: pd.Series | None = None) -> pd.Series:
+    """Counts for a table or CSV, as text: a suppressed (NULL) count reads as the locale's "suppressed", never 0.
+    `published` marks the rows that are published cells (others, e.g. days between weeks, stay empty)."""
+    hidden = counts.isna() if published is None else counts.isna() & published.to_numpy()
+    text = counts.astype("Int64").astype(str).where(counts.notna(), None)
+    return text.where(~hidden, t("public.suppressed"))
+
+
 def insufficient_data(min_denominator: int) -> None:
     """Said instead of a rate whose pooled denominator is below the minimum: never a zero."""
     st.caption(t("common.insufficient_data", n=min_denominator))

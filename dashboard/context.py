@@ -1,21 +1,20 @@
 """The build the running page reads: resolved from CURRENT.json on every run, so a new build shows up
 without a restart. Query results (build_info included) are cached per build id by queries.runner."""
 
-import os
-
+from dashboard import auth
 from queries import common
 from queries.runner import Build, current_build
 
-AUDIENCE_ENV = "KANAGAWA_AUDIENCE"
-
 
 def audience() -> str:
-    """'staff' (default) or 'public': which file of the build this deployment serves."""
-    return "public" if os.environ.get(AUDIENCE_ENV) == "public" else "staff"
+    """'staff' (default) or 'public': which file of the build this deployment serves (DASHBOARD_AUDIENCE,
+    dashboard/auth.py). Raises auth.BadSetting for any other value; app.py shows that before any page runs."""
+    return auth.audience()
 
 
 def build() -> Build:
-    """The current build. Raises queries.runner.NoBuild when none has been published."""
+    """The current build of this deployment's audience. Raises queries.runner.NoBuild when none has been
+    published."""
     return current_build(audience=audience())
 
 

@@ -20,8 +20,10 @@ def area_selector(areas: pd.DataFrame) -> str:
                          format_func=labels.__getitem__)
 
 
-def period_selector(info: dict, name: str = "period") -> tuple[dt.date, dt.date]:
-    """A date range within the build, by default its last DEFAULT_DAYS days; in the URL as ?period=a..b."""
+def period_selector(info: dict, name: str = "period", weekly: bool = False) -> tuple[dt.date, dt.date]:
+    """A date range within the build, by default its last DEFAULT_DAYS days; in the URL as ?period=a..b.
+    weekly (public build): the same range, read as the weeks whose last day falls in it (said in its help)."""
     first, last = info["first_date"], info["last_date"]
     default = (max(first, last - dt.timedelta(days=DEFAULT_DAYS - 1)), last)
-    return url_date_range(name, t("common.filter.period"), first, last, default)
+    return url_date_range(name, t("common.filter.period"), first, last, default,
+                          help=t("public.period_help") if weekly else None)

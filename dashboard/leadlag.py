@@ -6,6 +6,7 @@ best lag comes from a moving-block bootstrap over the days of the period: blocks
 the autocorrelation of the smoothed series, and the same resampled days are used for every lag.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,6 +137,32 @@ def best_lag(
         high=int(np.quantile(boot_best, 0.975, method="higher")),
         days=observed,
     )
+
+
+def analyse(fever: pd.Series, cases: pd.Series) -> tuple[LeadLag | None, pd.DataFrame]:
+    """best_lag and cross_correlation of the two series, remembered per dates and values of both.
+
+    The bootstrap is the costliest step of a Trends run, and it depends on nothing else (not on the page's metric,
+    breakdown or filters): reruns and other sessions showing the same area and period reuse it. Callers must not
+    modify the returned frame.
+    """
+    return _analyse(_frozen(fever), _frozen(cases))
+
+
+def _frozen(series: pd.Series) -> tuple[bytes, bytes]:
+    """A date-indexed series as hashable bytes (so that NaN values compare equal as cache keys)."""
+    return (pd.DatetimeIndex(series.index).as_unit("ns").asi8.tobytes(), series.to_numpy(dtype=float).tobytes())
+
+
+def _thawed(frozen: tuple[bytes, bytes]) -> pd.Series:
+    dates, values = frozen
+    return pd.Series(np.frombuffer(values), index=pd.DatetimeIndex(np.frombuffer(dates, dtype="datetime64[ns]")))
+
+
+@functools.lru_cache(maxsize=256)
+def _analyse(fever: tuple[bytes, bytes], cases: tuple[bytes, bytes]) -> tuple[LeadLag | None, pd.DataFrame]:
+    fever_rate, cases_7d = _thawed(fever), _thawed(cases)
+    return best_lag(fever_rate, cases_7d), cross_correlation(fever_rate, cases_7d)
 
 
 def relation(result: LeadLag | None, min_correlation: float = MIN_CORRELATION) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import publish
-from ingest.build import BuildError, build
+from ingest.build import DEFAULT_MIN_CELL, DEFAULT_MIN_DENOMINATOR, BuildError, build
 from ingest.read import InputError
 from ingest.schema import SCHEMA_VERSION, TABLES
 
@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object and no progress")
     p.add_argument("--synthetic", action="store_true", help="mark the build as synthetic (demo) data")
     p.add_argument("--today", type=dt.date.fromisoformat, help="reference date for future_date (default: today, JST)")
+    _threshold_arguments(p)
     p.set_defaults(command=_build)
 
     p = sub.add_parser("demo", help="generate synthetic answers calibrated to published figures, and build them")
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", type=Path, default=DEMO_RAW_DIR, help="folder for the generated raw files")
     p.add_argument("--out", type=Path, help="builds folder (default: $KANAGAWA_BUILDS_DIR or data/builds)")
     p.add_argument("--json", action="store_true", help="print one JSON object and no progress")
+    _threshold_arguments(p)
     p.set_defaults(command=_demo)
 
     p = sub.add_parser("info", help="describe the current published build")
@@ -54,6 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(command=_info)
     return parser
+
+
+def _threshold_arguments(p: argparse.ArgumentParser) -> None:
+    """The privacy thresholds of the public build; both are recorded in build_info."""
+    p.add_argument("--min-cell", type=_positive, default=DEFAULT_MIN_CELL,
+                   help=f"smallest respondent count a public cell may show (default {DEFAULT_MIN_CELL})")
+    p.add_argument("--min-denominator", type=_positive, default=DEFAULT_MIN_DENOMINATOR,
+                   help=f"smallest pooled denominator a rate is shown for (default {DEFAULT_MIN_DENOMINATOR})")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 @contextmanager
@@ -77,11 +94,15 @@ def _progress(quiet: bool):
 def _report(result, as_json: bool) -> None:
     summary = {"path": str(result.path), "build_id": result.build_id,
                **{k: _jsonable(v) for k, v in result.info.items() if k != "build_id"},
-               "quarantine_path": str(result.quarantine_path), "quarantine_reasons": result.reasons}
+               "quarantine_path": str(result.quarantine_path), "quarantine_reasons": result.reasons,
+               "public_path": str(result.public_path),
+               "public_suppression": result.suppression.to_dict(orient="records")}
     if as_json:
         print(json.dumps(summary, ensure_ascii=False))
         return
     print(f"published {result.path}")
+    print(f"      and {result.public_path} (audited: no suppressed cell can be narrowed below "
+          f"{result.info['min_cell']})")
     for key in ("first_date", "last_date", "rows_read", "rows_accepted", "rows_quarantined", "rows_no_consent",
                 "rows_duplicate", "is_synthetic"):
         print(f"  {key:17} {summary[key]}")
@@ -89,6 +110,10 @@ def _report(result, as_json: bool) -> None:
         print(f"  quarantined rows: {result.quarantine_path}")
         for reason, n in result.reasons.items():
             print(f"    {reason:24} {n}")
+    print("  public build, suppressed:      cells                respondents")
+    for row in result.suppression.itertuples():
+        print(f"    {row.grain:34} {row.cells_suppressed:>7,}/{row.cells:<7,} {row.cells_suppressed_share:6.1%}"
+              f"   {row.respondents_suppressed:>9,}/{row.respondents:<9,} {row.respondents_suppressed_share:6.1%}")
 
 
 def _one_line(exc: Exception) -> str:
@@ -101,7 +126,8 @@ def _jsonable(value):
 
 def _build(args) -> int:
     with _progress(args.json) as progress:
-        result = build(args.paths, args.out, synthetic=args.synthetic, today=args.today, progress=progress)
+        result = build(args.paths, args.out, synthetic=args.synthetic, today=args.today, progress=progress,
+                       min_cell=args.min_cell, min_denominator=args.min_denominator)
     _report(result, args.json)
     return 0
 
@@ -121,7 +147,8 @@ def _demo(args) -> int:
             demo.generate(raw_dir, responses=responses, seed=args.seed,
                           progress=lambda done, total: progress("generating demo answers", done, total))
             (raw_dir / "COMPLETE").write_text("generated\n")
-        result = build([raw_dir], args.out, synthetic=True, progress=progress)
+        result = build([raw_dir], args.out, synthetic=True, progress=progress, min_cell=args.min_cell,
+                       min_denominator=args.min_denominator)
     _report(result, args.json)
     return 0
 

@@ -1,4 +1,5 @@
-"""The build: raw answer files -> judged rows -> aggregates -> a published, versioned staff build.
+"""The build: raw answer files -> judged rows -> aggregates -> a published, versioned staff build and the
+public build derived from it (ingest/public.py), published together or not at all.
 
 Individual answers live only in a staging database inside the build folder, deleted when the build ends;
 the published file holds aggregates and reference tables only.
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from ingest import codes, publish
+from ingest import codes, public, publish
+from ingest.errors import BuildError
 from ingest.read import input_files, read_batches
 from ingest.reference import load_reference
 from ingest.schema import SCHEMA_VERSION
@@ -30,10 +33,6 @@ COUNT_COLUMNS = ["rows_read", "rows_accepted", "rows_quarantined", "rows_no_cons
 Progress = Callable[[str, int, int | None], None]
 
 
-class BuildError(Exception):
-    """The build cannot publish; the message is one line saying why."""
-
-
 @dataclass
 class BuildResult:
     path: Path
@@ -41,6 +40,8 @@ class BuildResult:
     info: dict
     quarantine_path: Path
     reasons: dict[str, int]
+    public_path: Path
+    suppression: pd.DataFrame  # per public grain: cells and respondents suppressed (public.suppression_summary)
 
 
 def sql(name: str) -> str:
@@ -62,7 +63,8 @@ def build(
     min_denominator: int = DEFAULT_MIN_DENOMINATOR,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Read, judge and aggregate the raw files, then publish a new staff build in out_dir."""
+    """Read, judge and aggregate the raw files, derive and audit the public build, then publish both in
+    out_dir. Raises BuildError (public.PublicBuildRefused when the audit fails) and publishes nothing then."""
     progress = progress or (lambda step, done, total: None)
     files = input_files(paths)
     out_dir = Path(out_dir or publish.default_builds_dir())
@@ -74,6 +76,8 @@ def build(
     staging_path = out_dir / f".staging-{build_id}.duckdb"
     partial_path = out_dir / f".staff-{build_id}.duckdb.partial"
     final_path = out_dir / f"staff-{build_id}.duckdb"
+    public_partial = out_dir / f".public-{build_id}.duckdb.partial"
+    public_final = out_dir / f"public-{build_id}.duckdb"
     quarantine_path = out_dir / f"quarantine-{build_id}.csv"
     try:
         con = duckdb.connect(str(staging_path), config={"memory_limit": MEMORY_LIMIT})
@@ -98,18 +102,24 @@ def build(
         finally:
             con.close()
         _finish(partial_path)
+        progress("public build: suppressing and auditing", 0, None)
+        suppression = public.write_public(partial_path, public_partial)
+        _finish(public_partial)
+        public.check_public(public_partial)
+        os.replace(public_partial, public_final)  # public first: a staff file always has its public file
         os.replace(partial_path, final_path)
-        publish.switch_pointer(out_dir, {"build_id": build_id, "staff": final_path.name})
+        publish.switch_pointer(out_dir, {"build_id": build_id, "staff": final_path.name,
+                                         "public": public_final.name})
         publish.remove_old_builds(out_dir)
     except BaseException:
         if _published_id(out_dir) != build_id:
-            for path in (partial_path, final_path, quarantine_path):
+            for path in (partial_path, final_path, public_partial, public_final, quarantine_path):
                 path.unlink(missing_ok=True)
         raise
     finally:
         for path in (staging_path, Path(f"{staging_path}.wal"), Path(f"{staging_path}.tmp")):
             publish.remove_path(path)
-    return BuildResult(final_path, build_id, info, quarantine_path, reasons)
+    return BuildResult(final_path, build_id, info, quarantine_path, reasons, public_final, suppression)
 
 
 def _published_id(out_dir: Path) -> str | None:

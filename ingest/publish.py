@@ -2,8 +2,10 @@
 
 Layout of the builds folder:
     staff-<build_id>.duckdb       one complete build, never modified after publishing
+    public-<build_id>.duckdb      the public build derived from it (ingest/public.py), published with it
     quarantine-<build_id>.csv     rows the build refused (staff only, never published)
-    CURRENT.json                  {"build_id": ..., "staff": "staff-<build_id>.duckdb"}
+    CURRENT.json                  {"build_id": ..., "staff": "staff-<build_id>.duckdb",
+                                   "public": "public-<build_id>.duckdb"}
 
 Readers resolve CURRENT.json once per request and open the named file read-only, so a reader that
 holds an older build keeps reading it whole (DuckDB caches databases by path inside a process,
@@ -62,8 +64,9 @@ def switch_pointer(builds_dir: Path, pointer: dict) -> None:
 
 def remove_leftovers(builds_dir: Path) -> None:
     """Delete what builds whose process is gone (killed mid-build) left: staging and partial files, a
-    half-written pointer, and a quarantine file whose build was never published."""
-    for path in [*builds_dir.glob(".staging-*"), *builds_dir.glob(".staff-*.partial*")]:
+    half-written pointer, and a quarantine or public file whose staff file was never written."""
+    for path in [*builds_dir.glob(".staging-*"), *builds_dir.glob(".staff-*.partial*"),
+                 *builds_dir.glob(".public-*.partial*")]:
         pid = path.name.split(".duckdb")[0].rsplit("-", 1)[-1]
         if pid.isdigit() and not _process_alive(int(pid)):
             remove_path(path)
@@ -71,8 +74,8 @@ def remove_leftovers(builds_dir: Path) -> None:
         pid = path.name.split(".")[-2]
         if pid.isdigit() and not _process_alive(int(pid)):
             remove_path(path)
-    for path in builds_dir.glob("quarantine-*.csv"):
-        build_id = path.name.removeprefix("quarantine-").removesuffix(".csv")
+    for path in [*builds_dir.glob("quarantine-*.csv"), *builds_dir.glob("public-*.duckdb")]:
+        build_id = path.name.split("-", 1)[1].rsplit(".", 1)[0]
         pid = build_id.rsplit("-", 1)[-1]
         if (pid.isdigit() and not _process_alive(int(pid))
                 and not (builds_dir / f"staff-{build_id}.duckdb").exists()):

@@ -91,3 +91,41 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
 
 # Tables a public build must not contain, whatever else it holds.
 STAFF_ONLY_COLUMNS = {"respondent_id", "response_id", "answered_at"}
+
+# --- The public build (public-<build_id>.duckdb), derived from the staff build by ingest/public.py ---
+# Survey counts are published per complete Monday-to-Sunday week only (no finer time), at the prefecture,
+# health-centre areas and municipalities, and by one demographic dimension at a time for the prefecture only.
+# A NULL count is suppressed (ingest/privacy.py): 1 .. min_cell - 1 respondents, a numerator whose
+# denominator is below min_denominator, or a complementary suppression protecting one of those.
+PUBLIC_COUNTS = ["respondents", "fever", "fever_4d", "symptomatic", "consult", "behaviour_respondents",
+                 *BEHAVIOURS]
+# The denominator of each numerator count: a numerator is published only where its denominator reaches
+# min_denominator, so a rate can be formed only where the rule allows it.
+DENOMINATORS = {"fever": "respondents", "fever_4d": "respondents", "symptomatic": "respondents",
+                "consult": "respondents", **{code: "behaviour_respondents" for code in BEHAVIOURS}}
+DIMENSIONS = ["age_band", "sex", "occupation", "high_risk"]
+
+_PERIOD = [
+    ("period_start", "DATE", "first day (a Monday) of the week"),
+    ("period_end", "DATE", "last day (a Sunday) of the week"),
+]
+_PUBLIC_COUNT_COLUMNS = [(name, "BIGINT", "count; NULL where suppressed") for name in PUBLIC_COUNTS]
+
+PUBLIC_TABLES: dict[str, list[tuple[str, str, str]]] = {
+    "build_info": TABLES["build_info"],
+    "responses_weekly_area": [
+        *_PERIOD,
+        ("area_level", "VARCHAR", "'prefecture', 'health_center' or 'municipality'"),
+        ("area_code", "VARCHAR", "'14', a health-centre area code, or a 5-digit JIS code (wards for the cities)"),
+        *_PUBLIC_COUNT_COLUMNS,
+    ],
+    "responses_weekly_group": [
+        *_PERIOD,
+        ("area_level", "VARCHAR", "'prefecture'"),
+        ("area_code", "VARCHAR", "'14'"),
+        ("dimension", "VARCHAR", "'age_band', 'sex', 'occupation' or 'high_risk'"),
+        ("grp", "VARCHAR", "the group within the dimension ('true'/'false' for high_risk)"),
+        *_PUBLIC_COUNT_COLUMNS,
+    ],
+    **{name: TABLES[name] for name in ("cases_daily", "health_center_areas", "municipalities", "boundaries")},
+}

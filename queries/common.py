@@ -45,6 +45,16 @@ def build_info(build: Build) -> dict:
     return info
 
 
+def is_public(build: Build) -> bool:
+    """True for a public build: the wrappers run its public_<name>.sql queries (weekly, suppressed counts)."""
+    return build.audience == "public"
+
+
+def weeks(build: Build) -> pd.DataFrame:
+    """The public build's complete Monday..Sunday weeks: period_start, period_end (oldest first)."""
+    return run("public_weeks", build)
+
+
 def areas(build: Build) -> pd.DataFrame:
     """area_code, level ('prefecture' | 'health_center' | 'municipality'), name_ja, name_en, parent_code."""
     return run("areas", build)

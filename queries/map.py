@@ -1,5 +1,6 @@
 """Typed wrappers of the Map page's queries: pooled 7-day rates per municipality and per postal code, and the
-shipped boundaries the map is drawn from."""
+shipped boundaries the map is drawn from. On a public build the window is one published week (ending on a
+Sunday) and there is no postal-code layer."""
 
 import datetime as dt
 import functools
@@ -7,6 +8,7 @@ import json
 
 import pandas as pd
 
+from queries.common import is_public, weeks
 from queries.runner import Build, run
 
 METRICS = ("fever", "fever_4d", "symptomatic", "consult")
@@ -30,17 +32,28 @@ def window_ends(first_date: dt.date, last_date: dt.date) -> list[dt.date]:
     return [last_date - dt.timedelta(days=i) for i in range((last_date - earliest).days + 1)]
 
 
+def build_window_ends(build: Build, first_date: dt.date, last_date: dt.date) -> list[dt.date]:
+    """Days a window may end on, latest first: any day with 7 days of data (window_ends) on a staff build, the
+    Sunday of each published week on a public build (its last date when it has no complete week: no data)."""
+    if is_public(build):
+        return sorted((d.date() for d in pd.to_datetime(weeks(build)["period_end"])), reverse=True) or [last_date]
+    return window_ends(first_date, last_date)
+
+
 def area_rates(build: Build, metric: str, end: dt.date) -> pd.DataFrame:
     """Every municipality / ward: municipality_code, name_ja, name_en, area_code, area_name_ja, area_name_en,
-    respondents, rate, rate_low, rate_high (NaN when insufficient), sufficient."""
+    respondents, rate, rate_low, rate_high (NaN when insufficient), sufficient. Public build: the week ending on
+    `end`, respondents NULL where suppressed, plus suppressed."""
     _check_metric(metric)
-    return run("map_areas", build, metric=metric, end=end)
+    return run("public_map_areas" if is_public(build) else "map_areas", build, metric=metric, end=end)
 
 
 def postal_rates(build: Build, metric: str, end: dt.date) -> pd.DataFrame:
     """Postal codes with answers in the window: postal_code, place_ja, lat, lon, respondents,
-    rate, rate_low, rate_high (NaN when insufficient), sufficient."""
+    rate, rate_low, rate_high (NaN when insufficient), sufficient. Staff builds only."""
     _check_metric(metric)
+    if is_public(build):
+        raise ValueError("a public build has no postal-code data")
     return run("map_postal", build, metric=metric, end=end)
 
 

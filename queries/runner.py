@@ -33,8 +33,10 @@ class UnusableBuild(Exception):
 
 @dataclass(frozen=True)
 class Build:
+    """One published build file; `audience` ('staff' | 'public') selects the queries the wrappers run on it."""
     build_id: str
     path: str
+    audience: str = "staff"
 
 
 _lock = threading.Lock()
@@ -50,7 +52,7 @@ def current_build(builds_dir: str | None = None, audience: str = "staff") -> Bui
         raise UnusableBuild(str(exc)) from exc
     if not pointer or f"{audience}_path" not in pointer:
         raise NoBuild(audience)
-    return Build(pointer["build_id"], pointer[f"{audience}_path"])
+    return Build(pointer["build_id"], pointer[f"{audience}_path"], audience)
 
 
 @contextmanager

@@ -5,10 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from queries.runner import current_build
 from tests.fixture_build import make_fixture_build
+from tests.fixture_public_build import make_public_fixture_build
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 APP_TIMEOUT = 60
@@ -45,6 +47,36 @@ def real_fixture_build(_fixture_builds, tmp_path, monkeypatch):
     return _use(_fixture_builds[False], tmp_path, monkeypatch)
 
 
+@pytest.fixture(scope="session")
+def _both_fixture_builds(tmp_path_factory) -> Path:
+    """The synthetic staff fixture and the public fixture (tests/fixture_public_build.py) published together:
+    CURRENT.json = {"build_id": "fixture", "staff": "staff-fixture.duckdb", "public": "public-fixture.duckdb"}."""
+    d = tmp_path_factory.mktemp("builds_both")
+    make_fixture_build(d)
+    make_public_fixture_build(d)
+    return d
+
+
+@pytest.fixture
+def both_builds_dir(_both_fixture_builds, tmp_path, monkeypatch) -> Path:
+    """A private copy of the folder holding both fixture builds, set as KANAGAWA_BUILDS_DIR (audience unset)."""
+    _use(_both_fixture_builds, tmp_path, monkeypatch)
+    return tmp_path / "builds"
+
+
+@pytest.fixture
+def public_fixture_build(both_builds_dir, monkeypatch):
+    """The public fixture build (audience 'public'), with DASHBOARD_AUDIENCE=public set for the app."""
+    monkeypatch.setenv("DASHBOARD_AUDIENCE", "public")
+    return current_build(str(both_builds_dir), audience="public")
+
+
+@pytest.fixture
+def public_app_test(public_fixture_build):
+    """Factory: public_app_test(page, lang="ja", params={}) -> an AppTest run on that page in public mode."""
+    return run_app
+
+
 @pytest.fixture
 def empty_builds_dir(tmp_path, monkeypatch):
     """A builds folder with nothing published."""
@@ -52,6 +84,23 @@ def empty_builds_dir(tmp_path, monkeypatch):
     target.mkdir()
     monkeypatch.setenv("KANAGAWA_BUILDS_DIR", str(target))
     return target
+
+
+# AppTest runs the app as `make run` serves it: on loopback, with no secrets file and DASHBOARD_AUDIENCE unset, so
+# staff mode runs without sign-in (under its banner, dashboard/auth.py) and a developer's .streamlit/secrets.toml or
+# environment cannot change a test. Tests of other set-ups change these within the test; they are restored after it.
+APP_CONFIG = {"server.address": "127.0.0.1", "secrets.files": []}
+
+
+@pytest.fixture(autouse=True)
+def app_config(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_AUDIENCE", raising=False)
+    saved = {key: config.get_option(key) for key in APP_CONFIG}
+    for key, value in APP_CONFIG.items():
+        config.set_option(key, value)
+    yield
+    for key, value in saved.items():
+        config.set_option(key, value)
 
 
 def run_app(page: str = "overview", lang: str = "ja", params: dict | None = None) -> AppTest:

@@ -63,9 +63,9 @@ def test_briefing_is_not_in_a_public_deployment(fixture_build, monkeypatch):
     file_name = Path(fixture_build.path).name
     switch_pointer(Path(fixture_build.path).parent, {"build_id": fixture_build.build_id, "staff": file_name,
                                                       "public": file_name})
-    monkeypatch.setenv("KANAGAWA_AUDIENCE", "public")
+    monkeypatch.setenv("DASHBOARD_AUDIENCE", "public")
     at = run_app("briefing", "ja")
     assert not at.exception
     assert at.title[0].value != "ブリーフィング"
-    monkeypatch.setenv("KANAGAWA_AUDIENCE", "staff")
+    monkeypatch.setenv("DASHBOARD_AUDIENCE", "staff")
     assert run_app("briefing", "ja").title[0].value == "ブリーフィング"

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.leadlag import LAGS, LeadLag, best_lag, cross_correlation, in_words, relation
+from dashboard.leadlag import LAGS, LeadLag, analyse, best_lag, cross_correlation, in_words, relation
 
 DAYS = pd.date_range("2020-03-01", periods=180, freq="D")
 
@@ -104,3 +104,18 @@ def test_in_words_turns_a_lag_round():
     assert in_words(LeadLag(lag=0, correlation=0.9, low=-1, high=2, days=90)) == (
         "together", {"n": 0, "low": -1, "high": 2})
     assert in_words(None) == ("none", {})
+
+
+def test_analyse_is_best_lag_and_cross_correlation_remembered_per_values():
+    base = wave(7)
+    fever = period(base).copy()
+    fever.iloc[[3, 40]] = np.nan  # days without a rate (too few respondents) must still key the cache
+    fever.index = fever.index.as_unit("us")  # DuckDB's dates arrive in microseconds
+    cases = base.shift(2)
+    result, correlations = analyse(fever, cases)
+    assert result == best_lag(fever, cases)
+    pd.testing.assert_frame_equal(correlations, cross_correlation(fever, cases))
+    again = analyse(fever.copy(), cases.copy())  # equal values in new objects, as a rerun's query gives them
+    assert again[1] is correlations
+    other, _ = analyse(fever, base.shift(-4))
+    assert (result.lag, other.lag) == (2, -4)

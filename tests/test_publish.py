@@ -98,7 +98,8 @@ def test_only_the_newest_three_builds_are_kept(tmp_path):
         assert sorted(p.name for p in builds_dir.glob("quarantine-*.csv")) == [f"quarantine-{i}.csv" for i in kept]
         assert publish.read_pointer(builds_dir)["build_id"] == ids[-1]
     assert sorted(p.name for p in builds_dir.iterdir()) == sorted(
-        ["CURRENT.json", *(f"staff-{i}.duckdb" for i in kept), *(f"quarantine-{i}.csv" for i in kept)])
+        ["CURRENT.json", *(f"staff-{i}.duckdb" for i in kept), *(f"public-{i}.duckdb" for i in kept),
+         *(f"quarantine-{i}.csv" for i in kept)])
 
 
 def test_pointer_always_names_a_complete_build(tmp_path):

@@ -40,6 +40,7 @@ class MapTexts:
     metric: str  # "発熱者の割合"
     interval: str  # "95 %信頼区間"
     insufficient: str  # "データ不足"
+    suppressed: str = ""  # "秘匿": respondents or a count not published (public build)
 
 
 def _rgba(hex_colour: str, alpha: int = 220) -> list[int]:
@@ -129,10 +130,15 @@ def fit_view(geometries: dict[str, dict]) -> dict:
     return dict(latitude=round(lat, 4), longitude=round(lon, 4), zoom=round(min(zoom, MAX_ZOOM), 2))
 
 
-def tooltip_text(name: str, respondents: int, rate: float, low: float, high: float, texts: MapTexts) -> str:
-    """Tooltip of one area or postal code: name, respondents, rate with its 95 % interval or 'insufficient'."""
-    lines = [name, f"{texts.respondents}: {int(respondents):,}"]
-    if rate is None or pd.isna(rate):
+def tooltip_text(name: str, respondents: int | None, rate: float, low: float, high: float, texts: MapTexts,
+                 suppressed: bool = False) -> str:
+    """Tooltip of one area or postal code: name, respondents, rate with its 95 % interval or 'insufficient'
+    ('suppressed' for a public build's unpublished respondents or count)."""
+    shown = texts.suppressed if respondents is None or pd.isna(respondents) else f"{int(respondents):,}"
+    lines = [name, f"{texts.respondents}: {shown}"]
+    if (rate is None or pd.isna(rate)) and suppressed:
+        lines.append(f"{texts.metric}: {texts.suppressed}")
+    elif rate is None or pd.isna(rate):
         lines.append(f"{texts.metric}: {texts.insufficient}")
     else:
         lines.append(f"{texts.metric}: {rate * 100:.1f} % ({texts.interval} {low * 100:.1f}–{high * 100:.1f} %)")
@@ -152,7 +158,8 @@ def _area_features(areas: pd.DataFrame, geometries: dict[str, dict], edges: list
         geometry = geometries.get(row.municipality_code)
         if geometry is None:
             continue
-        properties = {"tooltip": tooltip_text(name, row.respondents, row.rate, row.rate_low, row.rate_high, texts)}
+        properties = {"tooltip": tooltip_text(name, row.respondents, row.rate, row.rate_low, row.rate_high, texts,
+                                              bool(getattr(row, "suppressed", False)))}
         properties["fill"] = rate_colour(row.rate, edges) if fill else [0, 0, 0, 0]
         features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
@@ -266,14 +273,17 @@ def map_deck(areas: pd.DataFrame, geometries: dict[str, dict], postal: pd.DataFr
     )
 
 
-def area_table(areas: pd.DataFrame, lang: str, headers: dict[str, str]) -> pd.DataFrame:
+def area_table(areas: pd.DataFrame, lang: str, headers: dict[str, str], suppressed: str = "") -> pd.DataFrame:
     """The map's numbers as a table the press can quote: name, health-centre area, respondents, rate and 95 %
     interval in % (2 decimals, empty when insufficient), insufficient flag. `headers` maps each of
-    TABLE_COLUMNS to its column title."""
+    TABLE_COLUMNS to its column title. Respondents a public build suppressed (NULL) read as `suppressed`."""
+    respondents = areas.respondents
+    if respondents.isna().any():  # a public build's suppressed respondents: the column becomes text
+        respondents = respondents.astype("Int64").astype(str).where(respondents.notna(), suppressed)
     return pd.DataFrame({
         headers["name"]: display_names(areas.name_ja, areas.name_en, lang).to_numpy(),
         headers["area"]: display_names(areas.area_name_ja, areas.area_name_en, lang).to_numpy(),
-        headers["respondents"]: areas.respondents.to_numpy(),
+        headers["respondents"]: respondents.to_numpy(),
         headers["rate"]: (areas.rate * 100).round(2).to_numpy(),
         headers["rate_low"]: (areas.rate_low * 100).round(2).to_numpy(),
         headers["rate_high"]: (areas.rate_high * 100).round(2).to_numpy(),

@@ -11,6 +11,7 @@ LONG_PERIOD_DAYS = 180
 # Measures are context, not data: greys, darker for a state of emergency than for priority measures.
 EVENT_COLORS = {"emergency": "#7F7F7F", "priority": "#C8C8C8"}
 EVENT_LABEL_COLOR = "#4D4D4D"
+WEEKLY_BREAK = "break-paths-show-domains"  # weekly rates: a week without a rate breaks the line
 
 
 def plot_frame(series: pd.DataFrame) -> pd.DataFrame:
@@ -23,6 +24,11 @@ def plot_frame(series: pd.DataFrame) -> pd.DataFrame:
         "respondents_7d": series["respondents_7d"],
         "cases_7d_avg": series["cases_7d_avg"],
     })
+
+
+def _weekly(data: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are published weeks (public build: series has week_start on each week's last day)."""
+    return data[series["week_start"].notna().to_numpy()]
 
 
 def date_format(dates: pd.Series) -> str:
@@ -50,14 +56,21 @@ def event_layers(events: pd.DataFrame, date_title: str, axis: alt.Axis) -> list[
 
 
 def fever_vs_cases(series: pd.DataFrame, *, fever_title: str, cases_title: str, date_title: str,
-                   interval_title: str, respondents_title: str, events: pd.DataFrame | None = None) -> alt.LayerChart:
+                   interval_title: str, respondents_title: str, events: pd.DataFrame | None = None,
+                   weekly: bool = False) -> alt.LayerChart:
     """Dual-axis chart: the fever rate (left axis, vermillion line with its 95 % band) and the 7-day average of
     positive cases (right axis, blue bars). Each axis title has the colour of its series. With `events`
-    (see event_layers), the measures are drawn as shaded ranges behind the data."""
+    (see event_layers), the measures are drawn as shaded ranges behind the data.
+
+    weekly (public build): the rate is one point per published week, on its last day (the series' rows with a
+    week_start); the line breaks at a week without a rate instead of joining across it."""
     data = plot_frame(series)
     axis = alt.Axis(format=date_format(data["date"]), labelAngle=0)
     x = alt.X("date:T", title=date_title, axis=axis)
     base = alt.Chart(data).encode(x=x)
+    rates = alt.Chart(_weekly(data, series)).encode(x=x) if weekly else base
+    band_mark = {"invalid": WEEKLY_BREAK} if weekly else {}
+    line_mark = {"invalid": WEEKLY_BREAK, "point": True} if weekly else {}
     tooltip = [
         alt.Tooltip("date:T", title=date_title, format="%Y-%m-%d"),
         alt.Tooltip("fever_pct:Q", title=fever_title, format=".2f"),
@@ -72,11 +85,11 @@ def fever_vs_cases(series: pd.DataFrame, *, fever_title: str, cases_title: str, 
         tooltip=tooltip,
     )
     fever_axis = alt.Axis(orient="left", titleColor=FEVER_COLOR, labelColor=FEVER_COLOR)
-    band = base.mark_area(color=FEVER_COLOR, opacity=0.2).encode(
+    band = rates.mark_area(color=FEVER_COLOR, opacity=0.2, **band_mark).encode(
         y=alt.Y("fever_low_pct:Q", title=fever_title, axis=fever_axis),
         y2="fever_high_pct:Q",
     )
-    line = base.mark_line(color=FEVER_COLOR, strokeWidth=2.5).encode(
+    line = rates.mark_line(color=FEVER_COLOR, strokeWidth=2.5, **line_mark).encode(
         y=alt.Y("fever_pct:Q", title=fever_title, axis=fever_axis),
         tooltip=tooltip,
     )

@@ -28,13 +28,16 @@ ORGANISATIONAL_COLOR = ORANGE
 
 
 def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart with the Japanese font on every text element and the Okabe–Ito category range."""
-    return (
-        chart.configure(font=FONT)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
-        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, orient="bottom")
-        .configure_title(font=FONT, fontSize=15, anchor="start")
-        .configure_header(labelFont=FONT, titleFont=FONT)
-        .configure_range(category=OKABE_ITO)
-        .configure_view(strokeWidth=0)
+    """The chart with the Japanese font on every text element and the Okabe–Ito category range.
+
+    One configure() call: each configure_*() copies the whole chart, which costs a page run tens of milliseconds.
+    """
+    return chart.configure(
+        font=FONT,
+        axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13),
+        legend=alt.LegendConfig(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, orient="bottom"),
+        title=alt.TitleConfig(font=FONT, fontSize=15, anchor="start"),
+        header=alt.HeaderConfig(labelFont=FONT, titleFont=FONT),
+        range=alt.RangeConfig(category=OKABE_ITO),
+        view=alt.ViewConfig(strokeWidth=0),
     )

@@ -56,16 +56,17 @@ def shares_chart(
 
 def trend_chart(
     data: pd.DataFrame, *, title: str, x_title: str, y_title: str, behaviour_title: str,
-    kind_order: list[str], tooltip_titles: dict[str, str],
+    kind_order: list[str], tooltip_titles: dict[str, str], points: bool = False,
 ) -> alt.TopLevelMixin:
-    """7-day pooled share of each behaviour over time, one panel per kind (personal, organisational).
+    """7-day pooled share of each behaviour over time, one panel per kind (personal, organisational);
+    points: a mark on each row (weekly shares).
 
     data: date, label (behaviour name), kind_label, share (NaN where insufficient), share_low, share_high,
     behaviour_respondents_7d. kind_order: the kind labels, personal first.
     tooltip_titles: titles for date, label, share, behaviour_respondents_7d.
     """
     order = list(dict.fromkeys(data["label"]))
-    line = alt.Chart().mark_line(invalid="break-paths-show-domains").encode(
+    line = alt.Chart().mark_line(invalid="break-paths-show-domains", point=points).encode(
         x=alt.X("date:T", title=x_title, axis=DATE_AXIS),
         y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("label:N", title=behaviour_title, sort=order, legend=alt.Legend(columns=4)),

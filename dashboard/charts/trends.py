@@ -28,9 +28,10 @@ def rate_chart(
     y_title: str,
     group_title: str | None = None,
     small_multiples: bool = False,
+    points: bool = False,
     tooltip_titles: dict[str, str],
 ) -> alt.TopLevelMixin:
-    """7-day pooled rate with its 95 % Wilson band.
+    """7-day pooled rate with its 95 % Wilson band (points: a mark on each row, for weekly rates).
 
     data: date, group (label of the breakdown group; one value without breakdown), rate, rate_low, rate_high,
     denominator_7d. Without a group_title one series is drawn in the metric's colour; with one, a line per
@@ -58,7 +59,7 @@ def rate_chart(
         band_mark = line_mark = {"color": METRIC_COLORS[metric]}
     band = alt.Chart().mark_area(opacity=0.2, invalid=_BREAK, **band_mark).encode(
         x=x, y=alt.Y("rate_low:Q", title=y_title), y2="rate_high:Q", **color)
-    line = alt.Chart().mark_line(invalid=_BREAK, **line_mark).encode(x=x, y=y, tooltip=tooltip, **color)
+    line = alt.Chart().mark_line(invalid=_BREAK, point=points, **line_mark).encode(x=x, y=y, tooltip=tooltip, **color)
 
     if group_title is not None and small_multiples:
         order = list(dict.fromkeys(data["group"]))

@@ -1,4 +1,7 @@
-"""データと方法 / Data & methods: definitions, sources and credits, the build, the tables, open-data downloads."""
+"""データと方法 / Data & methods: definitions, sources and credits, the build, the tables, open-data downloads.
+
+Public edition: also the suppression rules in words, the public tables' schema, and downloads of the public
+tables only."""
 
 import pandas as pd
 import streamlit as st
@@ -6,10 +9,13 @@ import streamlit as st
 from dashboard import context
 from dashboard.components import csv_bytes, indirect_indicator_note
 from dashboard.i18n import fmt_date, fmt_int, lang, t
-from queries import methods
+from queries import common, methods
 
 DEFINITIONS = ["respondents", "age_band", "high_risk", "triage", "fever_rate", "fever_4d_rate", "consult_rate",
                "pooling", "wilson", "min_denominator", "min_cell", "cases"]
+# The public edition's rules, in words: its grain, the small-cell and rate rules, complementary suppression,
+# how pages pool weeks, and the auditor that checks every public build.
+PUBLIC_RULES = ["grain", "min_cell", "min_denominator", "complementary", "pooling", "auditor", "blank"]
 COUNTS = ["rows_read", "rows_accepted", "rows_quarantined", "rows_no_consent", "rows_duplicate"]
 
 
@@ -47,6 +53,7 @@ def full_height(frame: pd.DataFrame) -> int:
 
 
 build, info = context.build(), context.build_info()
+public = common.is_public(build)
 
 st.title(t("methods.title"))
 st.caption(t("methods.lead"))
@@ -55,6 +62,11 @@ st.header(t("methods.definitions.heading"), anchor="definitions")
 for key in DEFINITIONS:
     st.markdown("- " + t(f"methods.definitions.{key}", n=info["min_cell"] if key == "min_cell" else info["min_denominator"]))
 indirect_indicator_note()
+
+if public:
+    st.header(t("methods.public.heading"), anchor="public")
+    for key in PUBLIC_RULES:
+        st.markdown("- " + t(f"methods.public.{key}", min_cell=info["min_cell"], n=info["min_denominator"]))
 
 st.header(t("methods.trend.heading"), anchor="trend")
 st.write(t("methods.trend.body"))
@@ -73,15 +85,15 @@ facts = build_table(info)
 st.dataframe(facts, hide_index=True, width="stretch", height=full_height(facts))
 
 st.header(t("methods.schema.heading"), anchor="tables")
-st.caption(t("methods.schema.intro"))
-for table, columns in methods.schema().items():
+st.caption(t("methods.schema.intro_public" if public else "methods.schema.intro"))
+for table, columns in methods.schema(build.audience).items():
     with st.expander(table):
         st.dataframe(columns.rename(columns={c: t(f"methods.schema.{c}") for c in columns.columns}),
                      hide_index=True, width="stretch")
 
 st.header(t("methods.downloads.heading"), anchor="downloads")
-st.caption(t("methods.downloads.intro"))
-for download_id in methods.DOWNLOADS:
+st.caption(t("methods.downloads.intro") + (" " + t("methods.downloads.intro_public") if public else ""))
+for download_id in methods.downloads(build):
     label, button = st.columns([3, 1], vertical_alignment="center")
     label.write(t(f"methods.downloads.{download_id}"))
     with button:

@@ -13,15 +13,19 @@
 --          briefing's trend fit, dashboard/trend.py).
 -- A window counts only when it lies wholly inside the build's period (rates) or the area's case series (cases);
 -- days without answers inside the period count as zero respondents.
+-- Only the answers of $start - 6 days .. $end are read (responses_daily is stored in date order, so DuckDB skips
+-- the other row groups); a window reaching before the period's first day still counts fewer than 7 days.
 WITH period AS (
-    SELECT first_date, last_date FROM build_info
+    SELECT greatest(first_date, CAST($start AS DATE) - 6) AS first_date, least(last_date, CAST($end AS DATE)) AS last_date
+    FROM build_info
 ),
 area_responses AS (
     SELECT date, sum(respondents) AS respondents, sum(fever) AS fever, sum(fever_4d) AS fever_4d,
            sum(consult) AS consult
     FROM responses_daily
-    WHERE $area = '14'
-       OR municipality_code IN (SELECT municipality_code FROM municipalities WHERE area_code = $area)
+    WHERE date BETWEEN CAST($start AS DATE) - 6 AND $end
+      AND ($area = '14'
+           OR municipality_code IN (SELECT municipality_code FROM municipalities WHERE area_code = $area))
     GROUP BY date
 ),
 response_days AS (

@@ -48,9 +48,13 @@ def assert_clean(builds_dir: Path) -> None:
     for name in staff:
         build_id = name.removeprefix("staff-").removesuffix(".duckdb")
         assert build_id_in(builds_dir / name) == build_id
+    staff_ids = {n.removeprefix("staff-").removesuffix(".duckdb") for n in staff}
     quarantine = {n.removeprefix("quarantine-").removesuffix(".csv") for n in names if n.startswith("quarantine-")}
-    assert quarantine <= {n.removeprefix("staff-").removesuffix(".duckdb") for n in staff}, names
-    assert set(names) - set(staff) - {f"quarantine-{q}.csv" for q in quarantine} == {publish.POINTER}
+    assert quarantine <= staff_ids, names
+    public = {n.removeprefix("public-").removesuffix(".duckdb") for n in names if n.startswith("public-")}
+    assert public == staff_ids, names  # the two files of a build are published together
+    assert set(names) - set(staff) - {f"quarantine-{q}.csv" for q in quarantine} - {
+        f"public-{q}.duckdb" for q in public} == {publish.POINTER}
 
 
 def test_killed_builds_leave_the_published_build_whole(tmp_path):
@@ -102,11 +106,12 @@ def test_leftovers_of_a_dead_build_are_removed_and_a_live_ones_kept(tmp_path):
     done.wait()
     dead_id, live_id = f"20200101T000000000000Z-{done.pid}", f"20200101T000000000000Z-{os.getpid()}"
     leftovers = [f".staging-{dead_id}.duckdb", f".staging-{dead_id}.duckdb.wal", f".staff-{dead_id}.duckdb.partial",
-                 f".staff-{dead_id}.duckdb.partial.wal", f".{publish.POINTER}.{done.pid}.tmp",
+                 f".staff-{dead_id}.duckdb.partial.wal", f".public-{dead_id}.duckdb.partial",
+                 f".public-{dead_id}.duckdb.partial.wal", f".{publish.POINTER}.{done.pid}.tmp",
                  f"quarantine-{dead_id}.csv"]
     alive = [f".staging-{live_id}.duckdb", f".{publish.POINTER}.{os.getpid()}.tmp", f"quarantine-{live_id}.csv"]
     for name in leftovers + alive:
         (builds_dir / name).write_text("x")
     publish.remove_leftovers(builds_dir)
     assert sorted(p.name for p in builds_dir.iterdir()) == sorted(
-        [publish.POINTER, result.path.name, result.quarantine_path.name, *alive])
+        [publish.POINTER, result.path.name, result.public_path.name, result.quarantine_path.name, *alive])
