@@ -152,3 +152,19 @@ def browser(chromium_path):
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def connects(monkeypatch):
+    """Every path the query runner opens (duckdb.connect) during the test."""
+    import queries.runner
+
+    opened: list[str] = []
+    real = queries.runner.duckdb.connect
+
+    def recording(path, *args, **kwargs):
+        opened.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(queries.runner.duckdb, "connect", recording)
+    return opened

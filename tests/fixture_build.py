@@ -179,6 +179,23 @@ def build_info_row(build_id: str, synthetic: bool, daily: pd.DataFrame) -> pd.Da
     )])
 
 
+def write_build_file(path: Path, contract: dict[str, list[tuple[str, str, str]]],
+                     frames: dict[str, pd.DataFrame]) -> Path:
+    """A build file with the rule macros and every table of `contract` (ingest/schema.py), filled from frames."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute((ROOT / "ingest/sql/rules.sql").read_text(encoding="utf-8"))
+        for table, columns in contract.items():
+            con.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {t}' for c, t, _ in columns)})")
+            con.register("frame", frames[table])
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+            con.unregister("frame")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
 def make_fixture_build(builds_dir: Path, *, synthetic: bool = True, build_id: str = "fixture") -> Build:
     """Write staff-<build_id>.duckdb with every table of ingest/schema.py, publish it and return the Build."""
     builds_dir = Path(builds_dir)
@@ -195,16 +212,6 @@ def make_fixture_build(builds_dir: Path, *, synthetic: bool = True, build_id: st
         "boundaries": boundaries(),
     }
     file_name = f"staff-{build_id}.duckdb"
-    con = duckdb.connect(str(builds_dir / file_name))
-    try:
-        con.execute((ROOT / "ingest/sql/rules.sql").read_text(encoding="utf-8"))
-        for table, columns in TABLES.items():
-            con.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {t}' for c, t, _ in columns)})")
-            con.register("frame", frames[table])
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
-            con.unregister("frame")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    write_build_file(builds_dir / file_name, TABLES, frames)
     switch_pointer(builds_dir, {"build_id": build_id, "staff": file_name})
     return current_build(str(builds_dir))

@@ -78,7 +78,7 @@ from ingest.codes import AGE_BANDS, BEHAVIOURS, OCCUPATIONS, SEXES
 from ingest.publish import read_pointer, switch_pointer
 from ingest.schema import PUBLIC_COUNTS, PUBLIC_TABLES, SCHEMA_VERSION
 from queries.runner import Build, current_build
-from tests.fixture_build import HEALTH_CENTER_AREAS, MUNICIPALITIES, ROOT, boundaries
+from tests.fixture_build import HEALTH_CENTER_AREAS, MUNICIPALITIES, boundaries, write_build_file
 
 FIRST_DATE = dt.date(2020, 5, 30)
 LAST_DATE = dt.date(2020, 6, 30)
@@ -233,17 +233,7 @@ def make_public_fixture_build(builds_dir: Path, *, synthetic: bool = True, build
         "boundaries": boundaries(),
     }
     file_name = f"public-{build_id}.duckdb"
-    con = duckdb.connect(str(builds_dir / file_name))
-    try:
-        con.execute((ROOT / "ingest/sql/rules.sql").read_text(encoding="utf-8"))
-        for table, columns in PUBLIC_TABLES.items():
-            con.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {t}' for c, t, _ in columns)})")
-            con.register("frame", frames[table])
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
-            con.unregister("frame")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    write_build_file(builds_dir / file_name, PUBLIC_TABLES, frames)
     pointer = {k: v for k, v in (read_pointer(builds_dir) or {}).items() if not k.endswith("_path")}
     switch_pointer(builds_dir, {**pointer, "build_id": build_id, "public": file_name})
     return current_build(str(builds_dir), audience="public")

@@ -103,19 +103,6 @@ def test_decide(setting, auth_section, address, signed_in, expected):
 
 # --- in the app ---
 
-@pytest.fixture
-def connects(monkeypatch):
-    """Every path the query runner opens (duckdb.connect) during the test."""
-    import queries.runner
-    opened: list[str] = []
-    real = queries.runner.duckdb.connect
-
-    def recording(path, *args, **kwargs):
-        opened.append(str(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(queries.runner.duckdb, "connect", recording)
-    return opened
 
 
 def app(page="overview", lang="ja", secrets=None, user=None, address="127.0.0.1"):

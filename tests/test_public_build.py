@@ -186,16 +186,7 @@ def _staff_build(path: Path, daily: pd.DataFrame, first: dt.date, last: dt.date,
         "postal_codes": pd.DataFrame(fx.POSTAL_CODES, columns=[c for c, _, _ in TABLES["postal_codes"]]),
         "boundaries": fx.boundaries(),
     }
-    con = duckdb.connect(str(path))
-    try:
-        for table, columns in TABLES.items():
-            con.execute(f"CREATE TABLE {table} ({', '.join(f'{c} {t}' for c, t, _ in columns)})")
-            con.register("frame", frames[table])
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
-            con.unregister("frame")
-    finally:
-        con.close()
-    return path
+    return fx.write_build_file(path, TABLES, frames)
 
 
 @st.composite

@@ -77,18 +77,6 @@ def test_no_raw_html_in_the_app():
 
 # --- the public app reads the public build only, read-only ---
 
-@pytest.fixture
-def connects(monkeypatch):
-    """Every path the query runner opens (duckdb.connect) during the test."""
-    opened: list[str] = []
-    real = queries.runner.duckdb.connect
-
-    def recording(path, *args, **kwargs):
-        opened.append(str(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(queries.runner.duckdb, "connect", recording)
-    return opened
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

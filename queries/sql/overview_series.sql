@@ -15,8 +15,9 @@
 -- days without answers inside the period count as zero respondents.
 -- Only the answers of $start - 6 days .. $end are read (responses_daily is stored in date order, so DuckDB skips
 -- the other row groups); a window reaching before the period's first day still counts fewer than 7 days.
-WITH period AS (
-    SELECT greatest(first_date, CAST($start AS DATE) - 6) AS first_date, least(last_date, CAST($end AS DATE)) AS last_date
+WITH days_read AS (
+    SELECT greatest(first_date, CAST($start AS DATE) - 6) AS first_date,
+           least(last_date, CAST($end AS DATE)) AS last_date
     FROM build_info
 ),
 area_responses AS (
@@ -30,7 +31,7 @@ area_responses AS (
 ),
 response_days AS (
     SELECT CAST(unnest(generate_series(first_date, last_date, INTERVAL 1 DAY)) AS DATE) AS date
-    FROM period
+    FROM days_read
 ),
 pooled AS (
     SELECT d.date,
