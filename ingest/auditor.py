@@ -51,9 +51,7 @@ class Leak:
     high: float
 
     def __str__(self) -> str:
-        where = self.area_code if self.dimension == ALL else f"{self.area_code} {self.dimension}={self.grp}"
-        return (f"{self.table}: {self.measure} of {where}, {self.period_start}..{self.period_end}, "
-                f"can be narrowed to {self.low:g}..{self.high:g}")
+        return f"{_where(self)}, can be narrowed to {self.low:g}..{self.high:g}"
 
 
 @dataclass

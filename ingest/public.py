@@ -8,7 +8,7 @@ import pandas as pd
 
 from ingest import codes
 from ingest.errors import BuildError
-from ingest.auditor import AuditReport, audit
+from ingest.auditor import ALL, AuditReport, audit
 from ingest.suppression import PRIMARY_SMALL, PRIMARY_THIN, suppress
 from ingest.schema import DIMENSIONS
 
@@ -38,10 +38,7 @@ def write_public(staff_path: Path, public_path: Path) -> pd.DataFrame:
     try:
         con.execute("ATTACH ? AS staff (READ_ONLY)", [str(staff_path)])
         min_cell, min_denominator = con.execute("SELECT min_cell, min_denominator FROM staff.build_info").fetchall()[0]
-        con.register("public_groups", _groups())
-        tables = {"responses_weekly_area": con.execute(_sql("public_weekly_area")).df(),
-                  "responses_weekly_group": con.execute(_sql("public_weekly_group")).df()}
-        parents = dict(con.execute(_sql("public_area_parents")).fetchall())
+        tables, parents = unsuppressed(con)
         published, cells = suppress(tables, parents, min_cell, min_denominator)
         con.register("weekly_area", published["responses_weekly_area"])
         con.register("weekly_group", published["responses_weekly_group"])
@@ -51,6 +48,17 @@ def write_public(staff_path: Path, public_path: Path) -> pd.DataFrame:
     finally:
         con.close()
     return suppression_summary(cells)
+
+
+def unsuppressed(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The public count tables before suppression, and each area's parent, from the staff build attached to
+    con as `staff`."""
+    con.register("public_groups", _groups())
+    counts = con.execute(_sql("public_weekly_counts")).df()
+    totals = counts["dimension"] == ALL
+    tables = {"responses_weekly_area": counts[totals].drop(columns=["dimension", "grp"]).reset_index(drop=True),
+              "responses_weekly_group": counts[~totals].reset_index(drop=True)}
+    return tables, dict(con.execute(_sql("public_area_parents")).fetchall())
 
 
 def check_public(public_path: Path) -> AuditReport:

@@ -232,12 +232,10 @@ def _unsuppressed(tmp_path: Path, generated, name: str) -> dict[str, pd.DataFram
     staff = _staff_build(tmp_path / f"staff-{name}.duckdb", daily, first, last)
     con = duckdb.connect()
     con.execute("ATTACH ? AS staff (READ_ONLY)", [str(staff)])
-    con.register("public_groups", public._groups())
-    tables = {"responses_weekly_area": con.execute(public._sql("public_weekly_area")).df(),
-              "responses_weekly_group": con.execute(public._sql("public_weekly_group")).df()}
-    parents = dict(con.execute(public._sql("public_area_parents")).fetchall())
-    con.close()
-    return tables, parents
+    try:
+        return public.unsuppressed(con)
+    finally:
+        con.close()
 
 
 # No shrinking: each example derives and audits whole builds, and a failing example is reported as drawn.
