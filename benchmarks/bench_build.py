@@ -1,14 +1,16 @@
 """Cost of the ingest build against a bare DuckDB scan of the same input.
 
-    .venv/bin/python benchmarks/bench_build.py [--responses N] [--seed S]
+    .venv/bin/python benchmarks/bench_build.py [--responses N] [--seed S] [--keep-builds DIR]
 
 Generates N synthetic answers once with `ingest.demo.generate` (Parquet, in a temporary folder), then times
-(a) the full build (`ingest.build.build`: read, judge, aggregate, publish), (b) a bare DuckDB scan and
-group-by of the same Parquet files (answer day x postal code: answers and fevers), the floor any build over
-this input pays, and (c) the alternative a small team would write: the build's responses_daily with pandas
-alone (benchmarks/bench_pandas.py; tests/test_bench_pandas.py keeps it equal to the build's). Each step runs in
-its own subprocess, so its peak memory (ru_maxrss from os.wait4) is its own; the wall time is the step alone,
-without interpreter start-up and imports. The last lines are build / bare and pandas / bare.
+(a) the full build (`ingest.build.build`: read, judge, aggregate, derive and audit the public build, publish),
+split into its staff part and its public part (whose linear programs grow with the number of suppressed cells,
+not with the number of answers), (b) a bare DuckDB scan and group-by of the same Parquet files (answer day x
+postal code: answers and fevers), the floor any build over this input pays, and (c) the alternative a small team
+would write: the build's responses_daily with pandas alone (benchmarks/bench_pandas.py;
+tests/test_bench_pandas.py keeps it equal to the build's). Each step runs in its own subprocess, so its peak
+memory (ru_maxrss from os.wait4) is its own; the wall time is the step alone, without interpreter start-up and
+imports. The last lines are build / bare, pandas / bare and staff build alone / bare.
 
 Not a test: numbers depend on the machine and on what else runs on it.
 """
@@ -46,12 +48,16 @@ def step_generate(raw: Path, responses: int, seed: int) -> dict:
 def step_build(raw: Path, out: Path) -> dict:
     from ingest.build import build
 
+    steps = {}
     start = time.perf_counter()
-    result = build([raw], out, synthetic=True)
+    result = build([raw], out, synthetic=True,
+                   progress=lambda step, done, total: steps.setdefault(step.split(":")[0], time.perf_counter()))
     seconds = time.perf_counter() - start
+    staff = steps["public build"] - start  # read, judge, aggregate: everything before the public step
     info = result.info
-    return {"seconds": seconds, "rows": info["rows_read"],
-            "detail": f"{info['rows_accepted']} accepted, {info['rows_quarantined']} quarantined"}
+    return {"seconds": seconds, "rows": info["rows_read"], "staff_seconds": staff,
+            "detail": f"{info['rows_accepted']} accepted, {info['rows_quarantined']} quarantined; "
+                      f"staff build {staff:.2f} s + public build (suppression, audit) {seconds - staff:.2f} s"}
 
 
 def step_bare(raw: Path) -> dict:
@@ -104,6 +110,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=None, help="answers to generate (default: the demo size)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep-builds", type=Path, metavar="DIR",
+                        help="publish the build in DIR and keep it (e.g. for bench_queries.py --builds-dir DIR)")
     parser.add_argument("--step", choices=["generate", "build", "bare", "pandas"], help=argparse.SUPPRESS)
     parser.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -122,7 +130,7 @@ def main() -> None:
 
         args.responses = DEFAULT_RESPONSES
     with tempfile.TemporaryDirectory(prefix="bench_build-") as tmp:
-        raw, out = Path(tmp, "raw"), Path(tmp, "builds")
+        raw, out = Path(tmp, "raw"), args.keep_builds or Path(tmp, "builds")
         results = {
             "generate": run_step(["--step", "generate", "--raw", str(raw), "--responses", str(args.responses),
                                   "--seed", str(args.seed)]),
@@ -134,9 +142,11 @@ def main() -> None:
           f"parent peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print_table([(name, r["rows"], f"{r['seconds']:.2f}", f"{r['rows'] / r['seconds']:,.0f}",
                   f"{r['peak_mib']:.0f}", r["detail"]) for name, r in results.items()])
+    bare = results["bare"]["seconds"]
     for step in ("build", "pandas"):
-        print(f"{step} / bare: {results[step]['seconds'] / results['bare']['seconds']:.1f}x wall time, "
+        print(f"{step} / bare: {results[step]['seconds'] / bare:.1f}x wall time, "
               f"{results[step]['peak_mib'] / results['bare']['peak_mib']:.1f}x peak memory")
+    print(f"staff build alone / bare: {results['build']['staff_seconds'] / bare:.1f}x wall time")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ published count in 1 .. min_cell - 1, every published numerator whose published 
 """
 
 import datetime as dt
+import multiprocessing
 import os
 import sys
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,9 @@ from ingest.schema import DENOMINATORS, PUBLIC_COUNTS, PUBLIC_TABLES
 
 SERIES = ["area_code", "dimension", "grp", "measure"]
 ALL = "all"  # dimension and group of an area's total
+PROCESSES = os.cpu_count() or 1
+# Below this many independent parts per process, starting worker processes costs more than it saves.
+PARALLEL_MIN_PARTS = 2000
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,8 @@ def long_cells(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=columns)
     cells = pd.concat(frames, ignore_index=True)[columns]
+    # Plain Python strings: the systems are built by iterating rows, which is slow over Arrow-backed strings.
+    cells[["table", *SERIES]] = cells[["table", *SERIES]].astype(object)
     for column in ("period_start", "period_end"):
         cells[column] = pd.to_datetime(cells[column]).dt.date
     return cells
@@ -275,10 +282,9 @@ class _System:
                 objectives_of[sets.find(free[0])].append(k)
             else:
                 result[k] = constant, constant
-        for root, ks in objectives_of.items():
-            bounded = [(reduced[k][0], upper[k] - reduced[k][1]) for k in ks if np.isfinite(upper[k])]
-            lp = _LP(rows_of[root], bounded)
-            ranges = lp.ranges([reduced[k][0] for k in ks], min_width)
+        parts = [(rows_of[root], [(reduced[k][0], upper[k] - reduced[k][1]) for k in ks if np.isfinite(upper[k])],
+                  [reduced[k][0] for k in ks]) for root, ks in objectives_of.items()]
+        for ks, ranges in zip(objectives_of.values(), _solve_parts(parts, min_width)):
             result[ks] = ranges + np.array([[reduced[k][1]] * 2 for k in ks])
         return result
 
@@ -307,6 +313,26 @@ class _System:
             rows = next_rows
         self.rows = rows
         return fixed
+
+
+def _solve_parts(parts: list[tuple], min_width: float) -> list[np.ndarray]:
+    """_LP.ranges of each independent part (rows, bounded objectives, objectives). With many parts they are
+    shared out to one process per core: the programs are tiny, so the solving is all single-threaded Python.
+    The workers are forked (no re-import of the caller's main module, nothing to pickle but the parts) and
+    touch nothing but numpy and HiGHS."""
+    processes = min(PROCESSES, len(parts) // PARALLEL_MIN_PARTS)
+    if processes < 2:
+        return _solve_chunk(parts, min_width)
+    chunks = [parts[i::processes * 4] for i in range(processes * 4)]  # interleaved: big and small parts mix
+    solved: list = [None] * len(parts)
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        for i, ranges in enumerate(pool.map(_solve_chunk, chunks, [min_width] * len(chunks))):
+            solved[i::len(chunks)] = ranges
+    return solved
+
+
+def _solve_chunk(parts: list[tuple], min_width: float) -> list[np.ndarray]:
+    return [_LP(rows, bounded).ranges(objectives, min_width) for rows, bounded, objectives in parts]
 
 
 class _DisjointSets:
@@ -389,11 +415,29 @@ class _LP:
             seen[:, 0] = np.minimum(seen[:, 0], values)
             seen[:, 1] = np.maximum(seen[:, 1], values)
 
+        def narrow():
+            return np.flatnonzero(seen[:, 1] - seen[:, 0] < min_width - TOLERANCE)
+
         everything = np.ones(self.n)
         for sense in (1.0, -1.0):
             solution = self._optimum(everything, sense)
             if solution is not None:
                 record(solution)
+        # One program for all cells still too narrow: each is pushed away from the value it has taken so far
+        # (up from zero, else down), which widens many cells at once. Repeated while it widens any; the cells
+        # left get programs of their own below.
+        left = narrow()
+        while len(left) > 1:
+            cost = np.zeros(self.n)
+            for k in left:
+                np.add.at(cost, local[k], 1.0 if seen[k, 0] <= TOLERANCE else -1.0)
+            solution = self._optimum(cost, -1.0)
+            if solution is None:
+                break
+            record(solution)
+            before, left = len(left), narrow()
+            if len(left) == before:
+                break
         for k, idx in enumerate(local):
             for side, sense in ((0, 1.0), (1, -1.0)):
                 if seen[k, 1] - seen[k, 0] >= min_width - TOLERANCE:

@@ -1,8 +1,9 @@
 """The build: raw answer files -> judged rows -> aggregates -> a published, versioned staff build and the
 public build derived from it (ingest/public.py), published together or not at all.
 
-Individual answers live only in a staging database inside the build folder, deleted when the build ends;
-the published file holds aggregates and reference tables only.
+Individual answers live only in the build's in-memory staging database (which spills beyond MEMORY_LIMIT to a
+temporary folder inside the build folder, deleted when the build ends); the published file holds aggregates and
+reference tables only.
 """
 
 import datetime as dt
@@ -18,7 +19,7 @@ import pyarrow.csv as pa_csv
 
 from ingest import codes, public, publish
 from ingest.errors import BuildError
-from ingest.read import input_files, read_batches
+from ingest.read import input_files, insert_parquet, read_batches
 from ingest.reference import load_reference
 from ingest.schema import SCHEMA_VERSION
 
@@ -73,14 +74,14 @@ def build(
     now = dt.datetime.now(dt.timezone.utc)
     today = today or now.astimezone(JST).date()
     build_id = new_build_id(now)
-    staging_path = out_dir / f".staging-{build_id}.duckdb"
+    spill_dir = out_dir / f".staging-{build_id}.duckdb.tmp"
     partial_path = out_dir / f".staff-{build_id}.duckdb.partial"
     final_path = out_dir / f"staff-{build_id}.duckdb"
     public_partial = out_dir / f".public-{build_id}.duckdb.partial"
     public_final = out_dir / f"public-{build_id}.duckdb"
     quarantine_path = out_dir / f"quarantine-{build_id}.csv"
     try:
-        con = duckdb.connect(str(staging_path), config={"memory_limit": MEMORY_LIMIT})
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill_dir)})
         try:
             _stage(con, files, progress)
             progress("judging rows", 0, None)
@@ -117,8 +118,7 @@ def build(
                 path.unlink(missing_ok=True)
         raise
     finally:
-        for path in (staging_path, Path(f"{staging_path}.wal"), Path(f"{staging_path}.tmp")):
-            publish.remove_path(path)
+        publish.remove_path(spill_dir)
     return BuildResult(final_path, build_id, info, quarantine_path, reasons, public_final, suppression)
 
 
@@ -151,7 +151,11 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Pro
     con.execute(sql("raw_rows"))
     next_id = 0
     for i, path in enumerate(files, start=1):
-        progress(f"reading {path.name} ({i}/{len(files)})", next_id, None)
+        step = f"reading {path.name} ({i}/{len(files)})"
+        progress(step, next_id, None)
+        if path.suffix.lower() == ".parquet":
+            next_id += insert_parquet(con, path, "raw_rows", next_id)
+            continue
         for batch in read_batches(path):
             ids = pa.array(range(next_id, next_id + batch.num_rows), pa.int64())
             table = pa.Table.from_batches([batch]).add_column(0, "row_id", ids)
@@ -159,7 +163,7 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Pro
             con.execute("INSERT INTO raw_rows SELECT * FROM batch_arrow")
             con.unregister("batch_arrow")
             next_id += batch.num_rows
-            progress(f"reading {path.name} ({i}/{len(files)})", next_id, None)
+            progress(step, next_id, None)
 
 
 def _labels() -> pa.Table:

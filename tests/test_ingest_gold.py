@@ -116,3 +116,33 @@ def test_same_answer_in_csv_and_parquet_is_a_duplicate(tmp_path):
                    tmp_path / "raw" / "b.parquet")
     result = build([tmp_path / "raw"], tmp_path / "builds", today=TODAY)
     assert (result.info["rows_accepted"], result.info["rows_duplicate"], result.info["rows_quarantined"]) == (1, 1, 0)
+
+
+def test_typed_parquet_columns_are_read_as_a_csv_export_would_write_them(tmp_path):
+    """Booleans, whole numbers stored as floats (pandas writes an int column with gaps so), integers, lists and
+    instants with a time zone are judged like their text in a CSV export."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    utc = dt.timezone.utc
+    table = pa.table({
+        "response_id": ["r1", "r2"], "respondent_id": ["p1", "p2"],
+        "answered_at": pa.array([dt.datetime(2020, 4, 1, 1, 0, tzinfo=utc), dt.datetime(2020, 4, 1, 16, 0, tzinfo=utc)],
+                                pa.timestamp("us", tz="UTC")),
+        "consent": [True, True], "fever": [True, False], "fever_days": pa.array([4, None], pa.int64()),
+        "fatigue_or_breathless": [False, False], "fatigue_days": pa.array([None, None], pa.int64()),
+        "age": pa.array([40.0, 70.0]), "sex": ["male", "female"], "occupation": ["employee", "student"],
+        "conditions": pa.array([["none"], ["heart", "kidney"]]),
+        "postal_code": pa.array([2200011, 2200011], pa.int64()),
+        "behaviours": pa.array([["handwashing", "telework"], None]),
+    })
+    (tmp_path / "raw").mkdir()
+    pq.write_table(table, tmp_path / "raw" / "typed.parquet")
+    result = build([tmp_path / "raw"], tmp_path / "builds", today=TODAY)
+    assert (result.info["rows_accepted"], result.info["rows_quarantined"]) == (2, 0), result.reasons
+    with duckdb.connect(str(result.path), read_only=True) as con:
+        rows = con.execute("SELECT date, age_band, high_risk, fever, fever_4d, behaviour_respondents, handwashing, "
+                           "telework FROM responses_daily ORDER BY date").fetchall()
+    # 01:00 UTC is 10:00 on 1 April in Japan; 16:00 UTC is 01:00 on 2 April.
+    assert rows == [(dt.date(2020, 4, 1), "40-49", False, 1, 1, 1, 1, 1),
+                    (dt.date(2020, 4, 2), "70-79", True, 0, 0, 0, 0, 0)]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 
-from ingest import privacy, public
+from ingest import auditor, privacy, public
 from ingest.auditor import audit, long_cells
 from ingest.build import _finish
 from ingest.codes import BEHAVIOURS
@@ -359,6 +359,33 @@ def test_the_auditor_finds_weeks_a_published_two_week_total_reveals(tmp_path_fac
     found = {(leak.area_code, pd.Timestamp(leak.period_start)) for leak in audit(public_path).leaks
              if leak.measure == "respondents" and leak.table == "responses_weekly_area"}
     assert {(a, pd.Timestamp(w)) for a, w in revealed} <= found
+
+
+@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=staff_answers())
+def test_ranges_solved_on_worker_processes_equal_those_solved_in_one(tmp_path_factory, generated, monkeypatch):
+    """A national build has enough independent parts to share them out to processes (auditor._solve_parts);
+    the ranges must be the very same as in one process, in the same order."""
+    tables, parents = _unsuppressed(tmp_path_factory.mktemp("prop"), generated, "parallel")
+    cells = long_cells(tables)
+    cells.loc[privacy.is_small(cells["value"], 10) | (cells.index % 3 == 0), "value"] = np.nan
+    monkeypatch.setattr(auditor, "PARALLEL_MIN_PARTS", 10**9)
+    one = auditor.feasible_ranges(cells, parents, 10)
+    monkeypatch.setattr(auditor, "PARALLEL_MIN_PARTS", 1)
+    monkeypatch.setattr(auditor, "PROCESSES", 2)
+    calls = []
+    monkeypatch.setattr(auditor, "ProcessPoolExecutor", _recording(auditor.ProcessPoolExecutor, calls))
+    shared = auditor.feasible_ranges(cells, parents, 10)
+    assert calls, "the parts were not shared out"
+    pd.testing.assert_frame_equal(one, shared)
+
+
+def _recording(executor, calls: list):
+    def make(*args, **kwargs):
+        calls.append(args)
+        return executor(*args, **kwargs)
+    return make
 
 
 # --- the build publishes both files, or neither ------------------------------------------------------------

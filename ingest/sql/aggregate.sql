@@ -4,13 +4,18 @@
 
 -- When one respondent answers several times on one day, the last answer of that day stands for them.
 CREATE OR REPLACE TABLE daily_answers AS
+WITH latest AS (
+    SELECT arg_max(row_id, (answered_utc, row_id)) AS row_id
+    FROM judged
+    WHERE outcome = 'accepted'
+    GROUP BY respondent_id, date
+)
 SELECT j.date, j.fever, j.fever_days, j.fatigue_or_breathless, j.fatigue_days, j.age, j.sex, j.occupation,
        j.conditions, j.behaviours, j.postal_code, pc.municipality_code,
        is_high_risk(j.age, j.conditions) AS high_risk
 FROM judged j
-JOIN postal_codes pc USING (postal_code)
-WHERE j.outcome = 'accepted'
-QUALIFY row_number() OVER (PARTITION BY j.respondent_id, j.date ORDER BY j.answered_utc DESC, j.row_id DESC) = 1;
+SEMI JOIN latest USING (row_id)
+JOIN postal_codes pc USING (postal_code);
 
 CREATE OR REPLACE TABLE classified AS
 SELECT date, municipality_code, postal_code, age_band(age) AS age_band, sex, occupation, high_risk,

@@ -34,6 +34,21 @@ split AS (
     SELECT *, timestamp_parts(answered_at) AS ts_parts
     FROM cleaned
 ),
+-- A list answer is parsed and checked once per distinct spelling (a few hundred in a whole survey, against
+-- millions of rows), then joined back; a missing answer matches nothing and stays NULL.
+condition_lists AS (
+    SELECT conditions, list_sort(list_distinct(codes)) AS conditions_v,
+           len(codes) = 0 OR len(list_filter(codes, lambda x: x IS NULL)) > 0
+               OR (list_contains(codes, 'none') AND len(list_distinct(codes)) > 1) AS bad_conditions
+    FROM (SELECT conditions, list_transform(split_list(conditions), lambda x: getvariable('condition_map')[x]) AS codes
+          FROM (SELECT DISTINCT conditions FROM cleaned))
+),
+behaviour_lists AS (
+    SELECT behaviours, list_sort(list_distinct(codes)) AS behaviours_v,
+           len(list_filter(codes, lambda x: x IS NULL)) > 0 OR len(codes) = 0 AS bad_behaviours
+    FROM (SELECT behaviours, list_transform(split_list(behaviours), lambda x: getvariable('behaviour_map')[x]) AS codes
+          FROM (SELECT DISTINCT behaviours FROM cleaned WHERE behaviours IS NOT NULL))
+),
 parsed AS (
     SELECT
         row_id, _source, _line, _raw, _flag, response_id, respondent_id,
@@ -45,9 +60,7 @@ parsed AS (
              THEN TRY_CAST(regexp_extract(age, '^[0-9]+') AS INTEGER) END AS age_v,
         getvariable('sex_map')[sex] AS sex_v,
         getvariable('occupation_map')[occupation] AS occupation_v,
-        list_transform(split_list(conditions), lambda x: getvariable('condition_map')[x]) AS conditions_v,
-        CASE WHEN behaviours IS NOT NULL
-             THEN list_transform(split_list(behaviours), lambda x: getvariable('behaviour_map')[x]) END AS behaviours_v,
+        conditions_v, bad_conditions, behaviours_v, bad_behaviours,
         clean_postal(postal_code) AS postal_v,
         getvariable('bool_map')[fever] AS fever_v,
         getvariable('bool_map')[fatigue] AS fatigue_v,
@@ -56,6 +69,8 @@ parsed AS (
         parse_days(fever_days) AS fever_days_v,
         parse_days(fatigue_days) AS fatigue_days_v
     FROM split
+    LEFT JOIN condition_lists USING (conditions)
+    LEFT JOIN behaviour_lists USING (behaviours)
 ),
 -- Step 2 (ids) looks only at rows that passed the reader and consent. Only repeated ids need their
 -- contents compared and their rows ranked, so that work is confined to them.
@@ -103,9 +118,8 @@ judged AS (
             WHEN age_v IS NULL OR age_v > 120 THEN 'bad_age'
             WHEN sex_v IS NULL THEN 'bad_sex'
             WHEN occupation_v IS NULL THEN 'bad_occupation'
-            WHEN len(conditions_v) = 0 OR len(list_filter(conditions_v, lambda x: x IS NULL)) > 0
-                 OR (list_contains(conditions_v, 'none') AND len(list_distinct(conditions_v)) > 1) THEN 'bad_condition'
-            WHEN len(list_filter(behaviours_v, lambda x: x IS NULL)) > 0 OR len(behaviours_v) = 0 THEN 'bad_behaviour'
+            WHEN bad_conditions THEN 'bad_condition'
+            WHEN bad_behaviours THEN 'bad_behaviour'
             WHEN NOT regexp_full_match(postal_v, '[0-9]{7}') THEN 'bad_postal_code'
             WHEN postal_v NOT IN (SELECT postal_code FROM postal_codes) THEN 'postal_not_in_kanagawa'
             WHEN fever_v IS NULL OR fatigue_v IS NULL THEN 'bad_symptom'
@@ -128,7 +142,7 @@ SELECT
     fever_v = 'yes' AS fever, fever_days_v AS fever_days,
     fatigue_v = 'yes' AS fatigue_or_breathless, fatigue_days_v AS fatigue_days,
     age_v AS age, sex_v AS sex, occupation_v AS occupation,
-    list_sort(list_distinct(conditions_v)) AS conditions,
-    list_sort(list_distinct(behaviours_v)) AS behaviours,
+    conditions_v AS conditions,
+    behaviours_v AS behaviours,
     postal_v AS postal_code
 FROM judged;
