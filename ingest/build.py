@@ -94,6 +94,7 @@ def build(
                 raise BuildError(f"{names}: no rows accepted out of {counts['rows_read']} read: nothing to publish "
                                  f"({_reason_summary(reasons)})")
             _write_quarantine(con, quarantine_path)
+            con.execute("DROP TABLE raw_rows")  # the raw text is no longer needed: free its memory (or spill)
             progress("aggregating", 0, None)
             con.execute("ATTACH ? AS out", [str(partial_path)])
             con.execute(sql("aggregate"))

@@ -1,7 +1,7 @@
 -- Judges every raw row once, in the order of DESIGN.md, and types the accepted ones.
 -- Input: raw_rows (strings, one row per physical record, row_id in reading order), labels (kind, spelling, code),
 --        postal_codes (reference). Parameter: $today, the build's reference date in Japan time.
--- Output: judged(row_id, _source, _line, _raw, outcome, reason, typed answer columns).
+-- Output: judged(row_id, outcome, reason, typed answer columns); a row's file, line and text stay in raw_rows.
 --   outcome: 'accepted' | 'quarantined' | 'no_consent' | 'duplicate'; reason: a code of codes.REASON_CODES.
 
 SET VARIABLE bool_map = (SELECT map(list(spelling(spelling)), list(code)) FROM labels WHERE kind = 'bool');
@@ -13,7 +13,7 @@ SET VARIABLE behaviour_map = (SELECT map(list(spelling(spelling)), list(code)) F
 CREATE OR REPLACE TABLE judged AS
 WITH cleaned AS (
     SELECT
-        row_id, _source, _line, _raw, _flag,
+        row_id, _flag,
         clean(response_id) AS response_id,
         clean(respondent_id) AS respondent_id,
         clean(answered_at) AS answered_at,
@@ -51,7 +51,7 @@ behaviour_lists AS (
 ),
 parsed AS (
     SELECT
-        row_id, _source, _line, _raw, _flag, response_id, respondent_id,
+        row_id, _flag, response_id, respondent_id,
         getvariable('bool_map')[consent] AS consent_v,
         answered_at IS NULL OR fever IS NULL OR fatigue IS NULL OR age IS NULL OR sex IS NULL
             OR occupation IS NULL OR conditions IS NULL OR postal_code IS NULL OR respondent_id IS NULL AS has_missing,
@@ -133,7 +133,7 @@ judged AS (
     FROM ranked r
 )
 SELECT
-    row_id, _source, _line, _raw, reason,
+    row_id, reason,
     CASE WHEN reason IS NOT NULL THEN 'quarantined'
          WHEN consent_v = 'no' THEN 'no_consent'
          WHEN id_rank > 1 THEN 'duplicate'
