@@ -21,6 +21,8 @@ import datetime as dt
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -325,10 +327,21 @@ def _solve_parts(parts: list[tuple], min_width: float) -> list[np.ndarray]:
         return _solve_chunk(parts, min_width)
     chunks = [parts[i::processes * 4] for i in range(processes * 4)]  # interleaved: big and small parts mix
     solved: list = [None] * len(parts)
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for i, ranges in enumerate(pool.map(_solve_chunk, chunks, [min_width] * len(chunks))):
             solved[i::len(chunks)] = ranges
     return solved
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: when the build is killed, its workers exit instead of waiting for work forever."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _solve_chunk(parts: list[tuple], min_width: float) -> list[np.ndarray]:

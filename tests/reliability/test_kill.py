@@ -105,13 +105,63 @@ def test_leftovers_of_a_dead_build_are_removed_and_a_live_ones_kept(tmp_path):
     done = subprocess.Popen(["true"])
     done.wait()
     dead_id, live_id = f"20200101T000000000000Z-{done.pid}", f"20200101T000000000000Z-{os.getpid()}"
-    leftovers = [f".staging-{dead_id}.duckdb", f".staging-{dead_id}.duckdb.wal", f".staff-{dead_id}.duckdb.partial",
+    leftovers = [f".staff-{dead_id}.duckdb.partial",
                  f".staff-{dead_id}.duckdb.partial.wal", f".public-{dead_id}.duckdb.partial",
                  f".public-{dead_id}.duckdb.partial.wal", f".{publish.POINTER}.{done.pid}.tmp",
                  f"quarantine-{dead_id}.csv"]
-    alive = [f".staging-{live_id}.duckdb", f".{publish.POINTER}.{os.getpid()}.tmp", f"quarantine-{live_id}.csv"]
+    alive = [f".{publish.POINTER}.{os.getpid()}.tmp", f"quarantine-{live_id}.csv"]
     for name in leftovers + alive:
         (builds_dir / name).write_text("x")
+    for build_id in (dead_id, live_id):  # the staging database's spill folder
+        spill = builds_dir / f".staging-{build_id}.duckdb.tmp"
+        spill.mkdir()
+        (spill / "duckdb_temp_storage-0.tmp").write_text("x")
+    alive.append(f".staging-{live_id}.duckdb.tmp")
     publish.remove_leftovers(builds_dir)
     assert sorted(p.name for p in builds_dir.iterdir()) == sorted(
         [publish.POINTER, result.path.name, result.public_path.name, result.quarantine_path.name, *alive])
+
+
+def test_a_killed_build_leaves_no_worker_process_behind(tmp_path):
+    """The auditor shares its programs out to worker processes (auditor._solve_parts); when the build is killed
+    meanwhile, they must exit too instead of waiting for work forever."""
+    script = (
+        "from ingest import auditor\n"
+        "auditor.PROCESSES, auditor.PARALLEL_MIN_PARTS = 2, 1\n"
+        "part = ([([0, 1], [1.0, 1.0], 20.0)], [], [[0], [1]])\n"
+        "print('solving', flush=True)\n"
+        "auditor._solve_parts([part] * 200_000, 10.0)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "solving\n"
+    deadline = time.monotonic() + 60
+    while len(workers := _children(proc.pid)) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None, "no worker process started"
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while alive := [pid for pid in workers if Path(f"/proc/{pid}").exists() and not _zombie(pid)]:
+        if time.monotonic() > deadline:
+            for pid in alive:
+                os.kill(pid, signal.SIGKILL)
+            raise AssertionError(f"worker processes {alive} outlived the killed build")
+        time.sleep(0.2)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
