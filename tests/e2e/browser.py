@@ -12,6 +12,8 @@ from dashboard.i18n import strings
 PAGES = {"overview": "/", "trends": "/trends", "prevention": "/prevention", "map": "/map", "briefing": "/briefing",
          "methods": "/methods"}
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+TIMEOUT_MS = 30_000  # generous: a loaded CI machine renders the first page of a cold server slowly
+VIEWPORT = {"width": 1400, "height": 1000}
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
@@ -28,6 +30,27 @@ def open_page(page, url: str) -> None:
     """Go to url and wait until the app's script has finished its first run."""
     page.goto(url)
     page.wait_for_selector(SCRIPT_DONE, timeout=60_000)
+
+
+def new_context(browser, base_url: str | None = None, **options):
+    """A browser context (its own cookies: a new visitor) with the tests' viewport and timeout."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=base_url, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+def map_canvas(page) -> tuple[bytes, float]:
+    """A screenshot of the page's first map and its ink_share, once deck.gl has drawn (it draws asynchronously
+    with software WebGL: polled for up to about 20 s)."""
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    deck.scroll_into_view_if_needed()
+    for _ in range(40):
+        png = deck.screenshot()
+        share = ink_share(png)
+        if share > 0.05:
+            break
+        page.wait_for_timeout(500)
+    return png, share
 
 
 def error_texts(page) -> list[str]:

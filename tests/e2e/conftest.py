@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.browser import TIMEOUT_MS, new_context
 from tests.servers import dashboard_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +20,6 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_RESPONSES = "20000"
 DEMO_SEED = "1"
 SERVER_START_TIMEOUT = 60
-TIMEOUT_MS = 30_000  # generous: a loaded CI machine renders the first page of a cold server slowly
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -52,9 +52,7 @@ def server(demo_builds_dir, tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def browser_context(browser, server):
     """One context for the session, so the app's static files are fetched and compiled once (HTTP cache)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  base_url=server)
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(browser, server, accept_downloads=True)
     yield context
     context.close()
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import PAGES, error_texts, ink_share, open_page, page_title, text
+from tests.e2e.browser import PAGES, error_texts, map_canvas, open_page, page_title, text
 
 pytestmark = pytest.mark.e2e
 
@@ -54,16 +54,8 @@ def test_japanese_glyphs_render(page, artifacts_dir):
 
 def test_map_draws_on_its_canvas(page, artifacts_dir):
     open_page(page, PAGES["map"])
-    deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
-    expect(deck).to_be_visible()
-    deck.scroll_into_view_if_needed()
-    share = 0.0
-    for _ in range(40):  # deck.gl draws asynchronously (software WebGL): poll for up to ~20 s
-        png = deck.screenshot()
-        share = ink_share(png)
-        if share > 0.05:
-            break
-        page.wait_for_timeout(500)
+    expect(page.locator('[data-testid="stDeckGlJsonChart"]').first).to_be_visible()
+    png, share = map_canvas(page)
     (artifacts_dir / "map_ja.png").write_bytes(png)
     assert share > 0.05, f"map canvas is nearly blank ({share:.1%} non-background pixels)"
     assert error_texts(page) == []

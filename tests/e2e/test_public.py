@@ -5,8 +5,7 @@ map draws, the staff-only briefing cannot be reached, and a CSV downloads with s
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import PAGES, error_texts, ink_share, open_page, page_title, text
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.browser import PAGES, error_texts, map_canvas, new_context, open_page, page_title, text
 from tests.fixture_build import make_fixture_build
 from tests.fixture_public_build import make_public_fixture_build
 from tests.servers import dashboard_server
@@ -28,9 +27,7 @@ def public_server(chromium_path, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def public_context(browser, public_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  base_url=public_server)
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(browser, public_server, accept_downloads=True)
     yield context
     context.close()
 
@@ -62,15 +59,8 @@ def test_briefing_is_not_reachable(tab):
 
 def test_public_map_draws_on_its_canvas(tab):
     open_page(tab, PAGES["map"])
-    deck = tab.locator('[data-testid="stDeckGlJsonChart"]').first
-    expect(deck).to_be_visible()
-    deck.scroll_into_view_if_needed()
-    share = 0.0
-    for _ in range(40):  # deck.gl draws asynchronously (software WebGL): poll for up to ~20 s
-        share = ink_share(deck.screenshot())
-        if share > 0.05:
-            break
-        tab.wait_for_timeout(500)
+    expect(tab.locator('[data-testid="stDeckGlJsonChart"]').first).to_be_visible()
+    _, share = map_canvas(tab)
     assert share > 0.05, f"map canvas is nearly blank ({share:.1%} non-background pixels)"
     assert error_texts(tab) == []
 

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from ingest import publish
 from ingest.build import new_build_id
-from tests.e2e.browser import PAGES, error_texts, open_page, page_title, text
+from tests.e2e.browser import PAGES, error_texts, new_context, open_page, page_title, text
 from tests.servers import dashboard_server, free_port
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +33,6 @@ NGINX = Path("/usr/sbin/nginx")
 COOKIE = "kanagawa_route"
 SESSIONS_PER_REPLICA = 2
 MAX_SESSIONS = 16  # new browsers until each replica has SESSIONS_PER_REPLICA (each lands on one at random)
-TIMEOUT_MS = 30_000
 
 MAIN_CONF = """
 worker_processes 1;
@@ -150,8 +149,7 @@ def test_replicas_behind_nginx_follow_a_new_build(nginx_path, fixture_build, bro
         while min(len(s) for s in sessions.values()) < SESSIONS_PER_REPLICA:
             assert opened < MAX_SESSIONS, f"{opened} browsers did not reach both replicas: {sessions}"
             opened += 1
-            context = browser.new_context(base_url=base, viewport={"width": 1400, "height": 1000})
-            context.set_default_timeout(TIMEOUT_MS)
+            context = new_context(browser, base)
             stack.callback(context.close)
             page = context.new_page()
             open_page(page, PAGES["overview"])
@@ -175,7 +173,7 @@ def test_replicas_behind_nginx_follow_a_new_build(nginx_path, fixture_build, bro
 
         # Each replica, asked directly, serves the new build.
         for replica in replicas:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context = new_context(browser)
             stack.callback(context.close)
             page = context.new_page()
             open_page(page, replica + PAGES["overview"])

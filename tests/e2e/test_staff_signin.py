@@ -15,7 +15,7 @@ import pytest
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect
 
-from tests.e2e.browser import PAGES, SCRIPT_DONE, error_texts, open_page, page_title, text
+from tests.e2e.browser import PAGES, SCRIPT_DONE, error_texts, new_context, open_page, page_title, text
 from tests.fixture_build import make_fixture_build
 from tests.fixture_public_build import make_public_fixture_build
 from tests.servers import dashboard_server
@@ -71,8 +71,7 @@ def staff_server(provider, builds, tmp_path_factory) -> str:
 @pytest.fixture
 def visitor(browser, staff_server):
     """A fresh browser context (no cookies): a visitor who has not signed in."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=staff_server)
-    context.set_default_timeout(30_000)
+    context = new_context(browser, staff_server)
     page = context.new_page()
     yield page
     context.close()
@@ -150,7 +149,7 @@ def test_sign_in_open_staff_pages_and_sign_out(visitor, provider, staff_server, 
 
 def test_staff_without_sign_in_on_loopback_shows_the_banner(browser, builds, tmp_path):
     with dashboard_server(builds, tmp_path / "server.log") as base:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=base)
+        context = new_context(browser, base)
         try:
             page = context.new_page()
             for name in ("overview", "briefing"):
@@ -167,7 +166,7 @@ def test_environment_wins_over_secrets(browser, provider, builds, tmp_path):
     secrets_file = write_secrets(tmp_path / "secrets.toml", provider, DASHBOARD_AUDIENCE="staff")
     with dashboard_server(builds, tmp_path / "server.log", env={"DASHBOARD_AUDIENCE": "public"},
                           secrets=secrets_file) as base:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=base)
+        context = new_context(browser, base)
         try:
             page = context.new_page()
             open_page(page, "/")
