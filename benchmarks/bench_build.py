@@ -6,11 +6,12 @@ Generates N synthetic answers once with `ingest.demo.generate` (Parquet, in a te
 (a) the full build (`ingest.build.build`: read, judge, aggregate, derive and audit the public build, publish),
 split into its staff part and its public part (whose linear programs grow with the number of suppressed cells,
 not with the number of answers), (b) a bare DuckDB scan and group-by of the same Parquet files (answer day x
-postal code: answers and fevers), the floor any build over this input pays, and (c) the alternative a small team
-would write: the build's responses_daily with pandas alone (benchmarks/bench_pandas.py;
+postal code: answers and fevers), (b') every column of the same files read as text and the distinct answer ids
+counted, with no rule applied: the least any build that checks every answer pays, and (c) the alternative a small
+team would write: the build's responses_daily with pandas alone (benchmarks/bench_pandas.py;
 tests/test_bench_pandas.py keeps it equal to the build's). Each step runs in its own subprocess, so its peak
 memory (ru_maxrss from os.wait4) is its own; the wall time is the step alone, without interpreter start-up and
-imports. The last lines are build / bare, pandas / bare and staff build alone / bare.
+imports. The last lines are build / bare, every column / bare, pandas / bare and staff build alone / bare.
 
 Not a test: numbers depend on the machine and on what else runs on it.
 """
@@ -34,6 +35,12 @@ BARE_SQL = """
 SELECT answered_at[:10] AS day, postal_code, count(*) AS answers, count_if(fever = 'true') AS fever
 FROM read_parquet($files)
 GROUP BY ALL
+"""
+# The least a build that checks every answer must do, with no rule applied: read every column as text and
+# tell repeated answer ids apart (DESIGN.md's duplicate rule needs that much).
+EVERY_COLUMN_SQL = """
+SELECT count(DISTINCT response_id) AS ids, max(length(COLUMNS(*)::VARCHAR))
+FROM read_parquet($files)
 """
 
 
@@ -70,6 +77,19 @@ def step_bare(raw: Path) -> dict:
     seconds = time.perf_counter() - start
     con.close()
     return {"seconds": seconds, "rows": sum(g[2] for g in groups), "detail": f"{len(groups)} groups"}
+
+
+def step_every_column(raw: Path) -> dict:
+    import duckdb
+
+    files = sorted(str(p) for p in raw.glob("*.parquet"))
+    con = duckdb.connect()
+    start = time.perf_counter()
+    ids = con.execute(EVERY_COLUMN_SQL, {"files": files}).fetchone()[0]
+    seconds = time.perf_counter() - start
+    con.close()
+    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    return {"seconds": seconds, "rows": rows, "detail": f"every column read as text, {ids} distinct answer ids"}
 
 
 def step_pandas(raw: Path) -> dict:
@@ -112,7 +132,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep-builds", type=Path, metavar="DIR",
                         help="publish the build in DIR and keep it (e.g. for bench_queries.py --builds-dir DIR)")
-    parser.add_argument("--step", choices=["generate", "build", "bare", "pandas"], help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=["generate", "build", "bare", "every_column", "pandas"],
+                        help=argparse.SUPPRESS)
     parser.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -121,6 +142,7 @@ def main() -> None:
         steps = {"generate": lambda: step_generate(args.raw, args.responses, args.seed),
                  "build": lambda: step_build(args.raw, args.out),
                  "bare": lambda: step_bare(args.raw),
+                 "every_column": lambda: step_every_column(args.raw),
                  "pandas": lambda: step_pandas(args.raw)}
         print(json.dumps(steps[args.step]()))
         return
@@ -136,6 +158,7 @@ def main() -> None:
                                   "--seed", str(args.seed)]),
             "build": run_step(["--step", "build", "--raw", str(raw), "--out", str(out)]),
             "bare": run_step(["--step", "bare", "--raw", str(raw)]),
+            "every column": run_step(["--step", "every_column", "--raw", str(raw)]),
             "pandas": run_step(["--step", "pandas", "--raw", str(raw)]),
         }
     print(f"{args.responses} demo answers, seed {args.seed}; {os.cpu_count()} CPUs; "
@@ -143,7 +166,7 @@ def main() -> None:
     print_table([(name, r["rows"], f"{r['seconds']:.2f}", f"{r['rows'] / r['seconds']:,.0f}",
                   f"{r['peak_mib']:.0f}", r["detail"]) for name, r in results.items()])
     bare = results["bare"]["seconds"]
-    for step in ("build", "pandas"):
+    for step in ("build", "every column", "pandas"):
         print(f"{step} / bare: {results[step]['seconds'] / bare:.1f}x wall time, "
               f"{results[step]['peak_mib'] / results['bare']['peak_mib']:.1f}x peak memory")
     print(f"staff build alone / bare: {results['build']['staff_seconds'] / bare:.1f}x wall time")

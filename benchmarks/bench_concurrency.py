@@ -1,6 +1,7 @@
 """Concurrent viewers: N real headless-Chromium sessions against one Streamlit server process.
 
-    .venv/bin/python benchmarks/bench_concurrency.py [--builds-dir DIR] [--sessions 10,25,50] [--json]
+    .venv/bin/python benchmarks/bench_concurrency.py [--builds-dir DIR] [--sessions 10,25,50]
+        [--reruns staggered|together] [--json]
 
 For each N a fresh server (`streamlit run dashboard/app.py`, started as tests/servers.py does) serves the builds
 folder; without --builds-dir a demo build is made first in a temporary folder (`python -m ingest demo`). One
@@ -10,7 +11,10 @@ context) start together; each
   1. loads the page (default: trends) and waits until the app has rendered: the script is not running, no
      running indicator ([data-testid="stStatusWidget"]), a chart drawn, the chart card's title present;
   2. changes a filter (trends: the metric radio, fever -> fever_4d; map: the metric selectbox) and waits for
-     the rerun to finish the same way, on the title the new metric gives the card.
+     the rerun to finish the same way, on the title the new metric gives the card. By default each session
+     does so as soon as its page has rendered, while others may still be loading theirs; with --reruns
+     together all sessions wait until every page has rendered and the machine is quiet (browser and server
+     below QUIET_CORES of CPU), then change the filter at the same moment.
 A session fails on a timeout, an exception element ([data-testid="stException"]) or any browser error.
 
 Reported per N, over the sessions that did not fail: p50/p95 of the initial render and of the rerun, and the same
@@ -46,9 +50,12 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.servers import dashboard_server
 
 LANG = "ja"
-FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+# A run of the whole script, or of one fragment (the trends page's chart controls rerun only their fragment).
+FINISHED = {ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+            ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 SAMPLE_SECONDS = 0.5
 SETTLE_SECONDS = 3  # after the last session closed, before the "end" memory sample
+QUIET_CORES = 0.2  # --reruns together: the filter changes once the browser and server use less than this
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # True once the app has rendered: script finished, no running indicator, a chart drawn and the expected
@@ -190,8 +197,8 @@ async def _rendered(page, title: str, timeout_ms: float) -> None:
 class ScriptRuns:
     """When the server's "script finished" messages of one tab arrive on its websocket (/_stcore/stream).
 
-    The time from a request to the last "finished successfully" before the page had rendered ("script done")
-    leaves out the browser's drawing after the last message; the rest of the wait is the same.
+    The time from a request to the last successful finish (of the script or of a fragment) before the page had
+    rendered ("script done") leaves out the browser's drawing after the last message; the rest is the same.
     """
 
     def __init__(self, page):
@@ -206,15 +213,52 @@ class ScriptRuns:
         if isinstance(payload, bytes):
             msg = ForwardMsg()
             msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "script_finished" and msg.script_finished == FINISHED:
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINISHED:
                 self.finished.append(time.perf_counter())
 
     def since(self, began: float) -> float | None:
         return self.finished[-1] - began if self.finished and self.finished[-1] > began else None
 
 
-async def one_session(context, url: str, scenario: Scenario, start: asyncio.Event, timeout_ms: float) -> dict:
-    """Load, wait for the render, change the filter, wait for the rerun: times in seconds, or the failure."""
+class Gate:
+    """Opens once every one of n sessions has arrived (its page rendered, or it failed) and the machine has gone
+    quiet: a rendered page may still be drawing what lies below its first chart."""
+
+    def __init__(self, n: int):
+        self.left, self.opened = n, asyncio.Event()
+
+    async def arrive(self) -> None:
+        self.left -= 1
+        if self.left == 0:
+            await quiet()
+            self.opened.set()
+        await self.opened.wait()
+
+
+async def quiet(cores: float = QUIET_CORES, most_seconds: float = 120) -> None:
+    """Wait until this process and everything below it (browser, server) use less than `cores` over a second."""
+    def ticks() -> int:
+        processes = _processes()
+        return sum(processes[p][1] for p in descendants(os.getpid(), processes) if p in processes)
+
+    deadline = time.monotonic() + most_seconds
+    before = ticks()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(1)
+        now = ticks()
+        if (now - before) / os.sysconf("SC_CLK_TCK") < cores:
+            return
+        before = now
+
+
+def _failure(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+async def one_session(context, url: str, scenario: Scenario, start: asyncio.Event, timeout_ms: float,
+                      rendered_all: Gate | None) -> dict:
+    """Load, wait for the render, (with rendered_all: wait until every session has rendered), change the filter,
+    wait for the rerun: times in seconds, or the failure."""
     page = await context.new_page()
     runs = ScriptRuns(page)
     errors: list[str] = []
@@ -226,19 +270,28 @@ async def one_session(context, url: str, scenario: Scenario, start: asyncio.Even
         await page.goto(url, timeout=timeout_ms)
         await _rendered(page, scenario.title, timeout_ms)
         result["initial"], result["initial_script"] = time.perf_counter() - began, runs.since(began)
+    except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, not raised
+        result["failure"] = _failure(exc)
+    if rendered_all is not None:
+        await rendered_all.arrive()
+    if "failure" in result:
+        return result
+    try:
         began = time.perf_counter()
         await scenario.change(page)
         await _rendered(page, scenario.new_title, timeout_ms)
         result["rerun"], result["rerun_script"] = time.perf_counter() - began, runs.since(began)
         if errors:
             raise RuntimeError(f"browser error: {errors[0]}")
-    except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, not raised
-        result["failure"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    except Exception as exc:  # noqa: BLE001
+        result["failure"] = _failure(exc)
     return result
 
 
-async def run_sessions(base: str, scenario: Scenario, n: int, timeout_ms: float, tabs: bool) -> list[dict]:
-    """n sessions in one browser: n tabs of one context (tabs=True) or one context each."""
+async def run_sessions(base: str, scenario: Scenario, n: int, timeout_ms: float, tabs: bool,
+                       together: bool = False) -> list[dict]:
+    """n sessions in one browser: n tabs of one context (tabs=True) or one context each; together: every
+    session changes its filter at the same moment, once all have rendered."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -248,8 +301,9 @@ async def run_sessions(base: str, scenario: Scenario, n: int, timeout_ms: float,
             contexts = [await browser.new_context(viewport=VIEWPORT) for _ in range(1 if tabs else n)]
             for c in contexts:
                 c.set_default_timeout(timeout_ms)
+            rendered_all = Gate(n) if together else None
             tasks = [asyncio.create_task(one_session(contexts[i % len(contexts)], base + scenario.path, scenario,
-                                                     start, timeout_ms)) for i in range(n)]
+                                                     start, timeout_ms, rendered_all)) for i in range(n)]
             await asyncio.sleep(0.5)  # every session waits at the start line
             start.set()
             results = await asyncio.gather(*tasks)
@@ -288,7 +342,8 @@ def builds_folder(builds_dir: Path | None, responses: int | None, seed: int):
         yield out
 
 
-def measure(builds_dir: Path, scenario: Scenario, n: int, timeout_ms: float, tabs: bool, log_dir: Path) -> dict:
+def measure(builds_dir: Path, scenario: Scenario, n: int, timeout_ms: float, tabs: bool, together: bool,
+            log_dir: Path) -> dict:
     load_before = os.getloadavg()[0]
     with dashboard_server(builds_dir, log_dir / f"server-{n}.log") as base:
         pid = server_pid()
@@ -299,7 +354,7 @@ def measure(builds_dir: Path, scenario: Scenario, n: int, timeout_ms: float, tab
             raise SystemExit(f"warm-up session failed: {warm['failure']}; server log:\n" + "\n".join(log))
         with Sampler(pid) as sampler:
             started = time.perf_counter()
-            results = asyncio.run(run_sessions(base, scenario, n, timeout_ms, tabs))
+            results = asyncio.run(run_sessions(base, scenario, n, timeout_ms, tabs, together))
             wall = time.perf_counter() - started
             time.sleep(SETTLE_SECONDS)
     ok = [r for r in results if "failure" not in r]
@@ -332,7 +387,8 @@ def print_table(report: dict) -> None:
         return "-" if x is None else f"{x:.2f}"
 
     m = report["machine"]
-    print(f"page {report['page']}, sessions as {report['browsers']}, build {report['build']}; {m['cpus']} CPUs, "
+    print(f"page {report['page']}, sessions as {report['browsers']}, reruns {report['reruns']}, "
+          f"build {report['build']}; {m['cpus']} CPUs, "
           f"{m['memory_gib']} GiB; browser and server on the same machine")
     header = ("N", "ok", "failed", "initial p50/p95 s", "rerun p50/p95 s", "initial: script done", "rerun: script done",
               "RSS start/peak/end MiB", "wall s", "CPU s server/browser", "load before")
@@ -363,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browsers", choices=["contexts", "tabs"], default="contexts",
                         help="contexts: one browser context per session, as N separate browsers (default); tabs: N "
                              "tabs of one context, which fetch and compile the app's scripts once (less browser CPU)")
+    parser.add_argument("--reruns", choices=["staggered", "together"], default="staggered",
+                        help="staggered: each session changes its filter as soon as its page has rendered, while "
+                             "others still load (default); together: all at the same moment, once every page has "
+                             "rendered (N simultaneous reruns)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds a session may wait for each render")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
@@ -375,12 +435,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with builds_folder(args.builds_dir, args.responses, args.seed) as builds_dir, \
             tempfile.TemporaryDirectory(prefix="bench_concurrency-logs-") as logs:
-        report = {"page": args.page, "browsers": args.browsers, "build": current_build(str(builds_dir)).build_id,
+        report = {"page": args.page, "browsers": args.browsers, "reruns": args.reruns,
+                  "build": current_build(str(builds_dir)).build_id,
                   "machine": machine(), "runs": []}
         for n in counts:
             print(f"N={n} ...", file=sys.stderr)
             report["runs"].append(measure(builds_dir, SCENARIOS[args.page], n, args.timeout * 1000,
-                                          args.browsers == "tabs", Path(logs)))
+                                          args.browsers == "tabs", args.reruns == "together", Path(logs)))
     if args.json:
         print(json.dumps(report, indent=2))
     else:

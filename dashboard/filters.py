@@ -14,8 +14,8 @@ DEFAULT_DAYS = 90
 def area_selector(areas: pd.DataFrame) -> str:
     """Any area of `queries.common.areas`, labelled with its level; in the URL as ?area=."""
     # Labels are made now, in the page's language (a widget may call format_func after the run).
-    labels = {code: "{}（{}）".format(area_name(row), t(f"common.level.{row['level']}"))
-              for code, row in areas.iterrows()}
+    labels = {row["area_code"]: "{}（{}）".format(area_name(row), t(f"common.level.{row['level']}"))
+              for row in areas.to_dict("records")}
     return url_selectbox("area", t("common.filter.area"), areas["area_code"].tolist(), PREFECTURE_AREA,
                          format_func=labels.__getitem__)
 

@@ -76,102 +76,114 @@ with st.container(border=True):
         with c4:
             high_risk = url_selectbox("risk", t("common.filter.high_risk"), [ALL, "true", "false"], ALL,
                                       format_func=labels("common.high_risk", ["true", "false"], True).__getitem__)
-    metric = url_radio("metric", t("common.filter.metric"), q.METRICS, "fever",
-                       format_func=labels("common.metric", q.METRICS).__getitem__)
-    c1, c2 = st.columns(2)
-    with c1:
-        offered = q.breakdowns(build, areas.loc[area_code, "level"])
-        breakdown = url_selectbox("by", t("trends.filter.breakdown"), offered, "none",
-                                  format_func=labels("trends.breakdown", offered).__getitem__,
-                                  help=t("trends.filter.breakdown_public_help") if public else None)
-    with c2:
-        layout = url_radio("layout", t("trends.filter.layout"), ["lines", "panels"], "lines",
-                           format_func=labels("trends.layout", ["lines", "panels"]).__getitem__,
-                           disabled=breakdown == "none")
 
 area_level = areas.loc[area_code, "level"]
 area = dict(start=start, end=end, area_level=area_level, area_code=area_code)
 filters = dict(age_band=None if age_band == ALL else age_band, sex=None if sex == ALL else sex,
                occupation=None if occupation == ALL else occupation,
                high_risk=None if high_risk == ALL else high_risk == "true")
-metric_name = t(f"common.metric.{metric}")
-rate_title = t("trends.card.rate_title_week" if public else "trends.card.rate_title", metric=metric_name)
 
-# Key figures: the whole filtered group in the 7 days ending on the last day of the period (public: the last
-# published week that ends in the period).
-total = q.series(build, **area, **filters, metric=metric)
-latest_day = total["date"].max() if public else pd.Timestamp(end)
-latest = total[total["date"] == latest_day]
-if public and len(latest):
-    latest_label = t("trends.figure.latest_week", metric=metric_name,
-                     start=fmt_date((latest_day - pd.Timedelta(days=6)).date()), end=fmt_date(latest_day.date()))
-else:
-    latest_label = t("trends.figure.latest", metric=metric_name, end=fmt_date(end))
-c1, c2 = st.columns(2)
-with c1:
-    if len(latest) and latest["sufficient"].iloc[0]:
-        row = latest.iloc[0]
-        components.key_figure(
-            latest_label, fmt_pct(row["rate"]),
-            help=t("trends.figure.latest_help", low=fmt_pct(row["rate_low"]), high=fmt_pct(row["rate_high"]),
-                   n=fmt_int(row["denominator_7d"])))
-    elif public and len(latest) and latest["suppressed"].iloc[0]:
-        components.key_figure(latest_label, t("public.suppressed"), help=t("public.suppressed_help"))
+
+# The metric, breakdown and layout change only the key figures and this chart: a fragment, so that changing
+# them reruns (and redraws) this part alone, not the lead-lag analysis below.
+@st.fragment
+def rate_section() -> None:
+    """The chart controls, the key figures and the rate chart (reads the filters chosen above)."""
+    with st.container(border=True):
+        metric = url_radio("metric", t("common.filter.metric"), q.METRICS, "fever",
+                           format_func=labels("common.metric", q.METRICS).__getitem__)
+        c1, c2 = st.columns(2)
+        with c1:
+            offered = q.breakdowns(build, area_level)
+            breakdown = url_selectbox("by", t("trends.filter.breakdown"), offered, "none",
+                                      format_func=labels("trends.breakdown", offered).__getitem__,
+                                      help=t("trends.filter.breakdown_public_help") if public else None)
+        with c2:
+            layout = url_radio("layout", t("trends.filter.layout"), ["lines", "panels"], "lines",
+                               format_func=labels("trends.layout", ["lines", "panels"]).__getitem__,
+                               disabled=breakdown == "none")
+
+    metric_name = t(f"common.metric.{metric}")
+    rate_title = t("trends.card.rate_title_week" if public else "trends.card.rate_title", metric=metric_name)
+
+    # Key figures: the whole filtered group in the 7 days ending on the last day of the period (public: the last
+    # published week that ends in the period).
+    total = q.series(build, **area, **filters, metric=metric)
+    latest_day = total["date"].max() if public else pd.Timestamp(end)
+    latest = total[total["date"] == latest_day]
+    if public and len(latest):
+        latest_label = t("trends.figure.latest_week", metric=metric_name,
+                         start=fmt_date((latest_day - pd.Timedelta(days=6)).date()), end=fmt_date(latest_day.date()))
     else:
-        components.key_figure(latest_label, t("trends.figure.insufficient"))
+        latest_label = t("trends.figure.latest", metric=metric_name, end=fmt_date(end))
+    c1, c2 = st.columns(2)
+    with c1:
+        if len(latest) and latest["sufficient"].iloc[0]:
+            row = latest.iloc[0]
+            components.key_figure(
+                latest_label, fmt_pct(row["rate"]),
+                help=t("trends.figure.latest_help", low=fmt_pct(row["rate_low"]), high=fmt_pct(row["rate_high"]),
+                       n=fmt_int(row["denominator_7d"])))
+        elif public and len(latest) and latest["suppressed"].iloc[0]:
+            components.key_figure(latest_label, t("public.suppressed"), help=t("public.suppressed_help"))
+        else:
+            components.key_figure(latest_label, t("trends.figure.insufficient"))
+            components.insufficient_data(min_denominator)
+    with c2:
+        respondents = latest["denominator_7d"].iloc[0] if len(latest) else 0
+        components.key_figure(t("trends.figure.respondents_week" if public else "trends.figure.respondents"),
+                              t("public.suppressed") if pd.isna(respondents) else fmt_int(respondents))
+
+    # The rate over time, optionally broken down.
+    series = total if breakdown == "none" else q.series(build, **area, **filters, metric=metric, breakdown=breakdown)
+    order = GROUP_ORDER.get(breakdown, sorted(series["grp"].unique()))
+    series = series.assign(group=series["grp"].map({g: group_label(breakdown, g) for g in series["grp"].unique()}),
+                           _order=series["grp"].map({g: i for i, g in enumerate(order)}))
+    series = series.sort_values(["_order", "date"], kind="stable")
+    small_multiples = breakdown != "none" and (
+        layout == "panels" or charts.needs_small_multiples(series["grp"].nunique()))
+    hidden = int((~series["sufficient"]).sum())
+    if series["sufficient"].any():
+        chart = rate_chart(
+            series, metric=metric, title=rate_title, x_title=t("trends.axis.date"),
+            y_title=t("trends.axis.rate"),
+            group_title=None if breakdown == "none" else t(f"trends.breakdown.{breakdown}"),
+            small_multiples=small_multiples, points=public,
+            tooltip_titles={k: t(f"trends.tooltip.{k}")
+                            for k in ("date", "group", "rate", "rate_low", "rate_high", "denominator_7d")})
+        if public:
+            table = pd.DataFrame({
+                t("trends.column.week_start"): series["week_start"].dt.date,
+                t("trends.column.week_end"): series["date"].dt.date,
+                t("trends.column.group"): series["group"],
+                t("trends.column.numerator_week"): components.shown_counts(series["numerator_7d"]),
+                t("trends.column.denominator_week"): components.shown_counts(series["denominator_7d"]),
+                t("trends.column.rate_pct"): series["rate"] * 100,
+                t("trends.column.low_pct"): series["rate_low"] * 100,
+                t("trends.column.high_pct"): series["rate_high"] * 100,
+                t("trends.column.insufficient"): ~series["sufficient"] & ~series["suppressed"],
+            })
+        else:
+            table = pd.DataFrame({
+                t("trends.column.date"): series["date"].dt.date,
+                t("trends.column.group"): series["group"],
+                t("trends.column.numerator_7d"): series["numerator_7d"],
+                t("trends.column.denominator_7d"): series["denominator_7d"],
+                t("trends.column.rate_pct"): series["rate"] * 100,
+                t("trends.column.low_pct"): series["rate_low"] * 100,
+                t("trends.column.high_pct"): series["rate_high"] * 100,
+                t("trends.column.insufficient"): ~series["sufficient"],
+            })
+        note_key = "trends.card.rate_note_panels" if small_multiples else "trends.card.rate_note"
+        hidden_key = "trends.card.hidden_weeks" if public else "trends.card.hidden"
+        note = t(note_key) + (" " + t(hidden_key, hidden=hidden, n=min_denominator) if hidden else "")
+        components.chart_card("trends_rate", rate_title, chart, table,
+                              info["last_date"], note=note)
+    else:
         components.insufficient_data(min_denominator)
-with c2:
-    respondents = latest["denominator_7d"].iloc[0] if len(latest) else 0
-    components.key_figure(t("trends.figure.respondents_week" if public else "trends.figure.respondents"),
-                          t("public.suppressed") if pd.isna(respondents) else fmt_int(respondents))
 
-# The rate over time, optionally broken down.
-series = total if breakdown == "none" else q.series(build, **area, **filters, metric=metric, breakdown=breakdown)
-order = GROUP_ORDER.get(breakdown, sorted(series["grp"].unique()))
-series = series.assign(group=series["grp"].map({g: group_label(breakdown, g) for g in series["grp"].unique()}),
-                       _order=series["grp"].map({g: i for i, g in enumerate(order)}))
-series = series.sort_values(["_order", "date"], kind="stable")
-small_multiples = breakdown != "none" and (
-    layout == "panels" or charts.needs_small_multiples(series["grp"].nunique()))
-hidden = int((~series["sufficient"]).sum())
-if series["sufficient"].any():
-    chart = rate_chart(
-        series, metric=metric, title=rate_title, x_title=t("trends.axis.date"),
-        y_title=t("trends.axis.rate"), group_title=None if breakdown == "none" else t(f"trends.breakdown.{breakdown}"),
-        small_multiples=small_multiples, points=public,
-        tooltip_titles={k: t(f"trends.tooltip.{k}")
-                        for k in ("date", "group", "rate", "rate_low", "rate_high", "denominator_7d")})
-    if public:
-        table = pd.DataFrame({
-            t("trends.column.week_start"): series["week_start"].dt.date,
-            t("trends.column.week_end"): series["date"].dt.date,
-            t("trends.column.group"): series["group"],
-            t("trends.column.numerator_week"): components.shown_counts(series["numerator_7d"]),
-            t("trends.column.denominator_week"): components.shown_counts(series["denominator_7d"]),
-            t("trends.column.rate_pct"): series["rate"] * 100,
-            t("trends.column.low_pct"): series["rate_low"] * 100,
-            t("trends.column.high_pct"): series["rate_high"] * 100,
-            t("trends.column.insufficient"): ~series["sufficient"] & ~series["suppressed"],
-        })
-    else:
-        table = pd.DataFrame({
-            t("trends.column.date"): series["date"].dt.date,
-            t("trends.column.group"): series["group"],
-            t("trends.column.numerator_7d"): series["numerator_7d"],
-            t("trends.column.denominator_7d"): series["denominator_7d"],
-            t("trends.column.rate_pct"): series["rate"] * 100,
-            t("trends.column.low_pct"): series["rate_low"] * 100,
-            t("trends.column.high_pct"): series["rate_high"] * 100,
-            t("trends.column.insufficient"): ~series["sufficient"],
-        })
-    note_key = "trends.card.rate_note_panels" if small_multiples else "trends.card.rate_note"
-    hidden_key = "trends.card.hidden_weeks" if public else "trends.card.hidden"
-    note = t(note_key) + (" " + t(hidden_key, hidden=hidden, n=min_denominator) if hidden else "")
-    components.chart_card("trends_rate", rate_title, chart, table,
-                          info["last_date"], note=note)
-else:
-    components.insufficient_data(min_denominator)
 
+rate_section()
 
 
 def lead_lag() -> None:

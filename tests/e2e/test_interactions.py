@@ -8,10 +8,11 @@ import urllib.parse
 import pandas as pd
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from queries.common import areas
 from queries.runner import current_build
-from tests.e2e.browser import PAGES, error_texts, open_page, page_title, text
+from tests.e2e.browser import PAGES, SCRIPT_DONE, TIMEOUT_MS, error_texts, open_page, page_title, text
 
 pytestmark = pytest.mark.e2e
 
@@ -78,3 +79,58 @@ def test_permalink_restores_its_filters(page, demo_builds_dir):
     assert [i.input_value() for i in period.locator("input").all()] == ["2021-01-04", "2021-02-28"]
     kept = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
     assert {k: kept[k] for k in params} == {k: [v] for k, v in params.items()}
+
+
+def test_chart_controls_rerun_the_rate_chart_alone(page):
+    """The metric sits in a fragment with the key figures and the rate chart: changing it reruns that fragment
+    only (the server says so in its "script finished" message) and leaves the lead-lag analysis in place;
+    the area, outside the fragment, still reruns the whole page."""
+    finished = []
+
+    def watch(ws):
+        if ws.url.endswith("/_stcore/stream"):
+            ws.on("framereceived", lambda payload: finished.extend(script_finished(payload)))
+
+    page.on("websocket", watch)
+    open_page(page, PAGES["trends"])
+    leadlag = page.get_by_role("heading", name=text("ja", "trends.card.correlation_title"))
+    expect(leadlag).to_be_visible()
+
+    finished.clear()
+    metric = page.get_by_role("radiogroup", name=text("ja", "common.filter.metric"))
+    metric.get_by_text(text("ja", "common.metric.fever_4d"), exact=True).click()
+    new_title = text("ja", "trends.card.rate_title").format(metric=text("ja", "common.metric.fever_4d"))
+    expect(page.get_by_role("heading", name=new_title)).to_be_visible()
+    wait_until(page, lambda: finished)
+    assert finished == [ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]
+    expect(leadlag).to_be_visible()
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["metric"] == ["fever_4d"]
+    assert error_texts(page) == []
+
+    finished.clear()
+    page.get_by_role("combobox", name=text("ja", "common.filter.area"), exact=True).click()
+    page.get_by_role("option").nth(1).click()
+    wait_until(page, lambda: ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY in finished)
+    page.wait_for_selector(SCRIPT_DONE)
+    expect(metric.get_by_role("radio", name=text("ja", "common.metric.fever_4d"), exact=True)).to_be_checked()
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    assert query["metric"] == ["fever_4d"] and query["area"] != ["14"]
+    assert error_texts(page) == []
+
+
+def wait_until(page, condition, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Let the page handle its events (websocket frames among them) until condition() is true."""
+    for _ in range(timeout_ms // 100):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"not true after {timeout_ms} ms")
+
+
+def script_finished(payload) -> list[int]:
+    """The status of a "script finished" websocket message from the server, as a list (empty for others)."""
+    if not isinstance(payload, bytes):
+        return []
+    msg = ForwardMsg()
+    msg.ParseFromString(payload)
+    return [msg.script_finished] if msg.WhichOneof("type") == "script_finished" else []
