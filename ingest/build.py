@@ -154,10 +154,11 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, files: list[Path], progress: Pro
     for i, path in enumerate(files, start=1):
         step = f"reading {path.name} ({i}/{len(files)})"
         progress(step, next_id, None)
+        con.execute("INSERT INTO raw_files VALUES (?, ?)", [i, str(path)])
         if path.suffix.lower() == ".parquet":
-            next_id += insert_parquet(con, path, "raw_rows", next_id)
+            next_id += insert_parquet(con, path, i, "raw_rows", next_id)
             continue
-        for batch in read_batches(path):
+        for batch in read_batches(path, i):
             ids = pa.array(range(next_id, next_id + batch.num_rows), pa.int64())
             table = pa.Table.from_batches([batch]).add_column(0, "row_id", ids)
             con.register("batch_arrow", table)

@@ -1,8 +1,9 @@
 """Readers of raw answer files into rows of strings: CSV and JSON lines as Arrow batches (`read_batches`),
 Parquet straight into the staging table by DuckDB's own reader (`insert_parquet`, several times faster).
 
-Every physical row becomes one output row with the canonical column names of `codes.RAW_COLUMNS`, its
-source file, its line number and (for CSV and JSON lines) its original text, so that nothing is lost:
+Every physical row becomes one output row with the canonical column names of `codes.RAW_COLUMNS`, the number
+of its source file (the build keeps the paths once, in raw_files), its line number and (for CSV and JSON lines)
+its original text, so that nothing is lost:
 rows whose shape or bytes are broken are still passed on, flagged, to be quarantined by the build.
 A file that cannot be used at all raises InputError with a one-line message naming it.
 """
@@ -23,7 +24,7 @@ BATCH_ROWS = 100_000
 # Rows the reader itself flags: the field count differs from the header, or the bytes are not text.
 FLAG_BAD_ROW = "bad_row"
 FLAG_BAD_ENCODING = "bad_encoding"
-OUTPUT_COLUMNS = [*RAW_COLUMNS, "_source", "_line", "_raw", "_flag"]
+OUTPUT_COLUMNS = [*RAW_COLUMNS, "_file", "_line", "_raw", "_flag"]
 _HEADER_TO_COLUMN = {**{c: c for c in RAW_COLUMNS}, **{ja: c for c, ja in RAW_COLUMNS.items()}}
 
 csv.field_size_limit(64 * 1024 * 1024)
@@ -51,19 +52,20 @@ def input_files(paths: list[str | Path]) -> list[Path]:
     return files
 
 
-def read_batches(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
-    """Batches of OUTPUT_COLUMNS (all strings but _line) for one CSV or JSON lines file."""
+def read_batches(path: Path, file_number: int, batch_rows: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
+    """Batches of OUTPUT_COLUMNS (all strings but _file and _line) for one CSV or JSON lines file."""
     kind = FORMATS[path.suffix.lower()]
     try:
         rows = _csv_rows(path) if kind == "csv" else _jsonl_rows(path)
-        yield from _batched(rows, str(path), batch_rows)
+        yield from _batched(rows, file_number, batch_rows)
     except InputError:
         raise
     except (OSError, csv.Error, pa.ArrowException, ValueError) as exc:
         raise InputError(f"{path}: cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
-def insert_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str, first_row_id: int) -> int:
+def insert_parquet(con: duckdb.DuckDBPyConnection, path: Path, file_number: int, table: str,
+                   first_row_id: int) -> int:
     """Insert the rows of one Parquet file into `table` (row_id, then OUTPUT_COLUMNS) as strings, numbered
     from first_row_id; returns the number of rows. The original text of a row is rebuilt only if it is
     quarantined (quarantine.sql)."""
@@ -75,7 +77,7 @@ def insert_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str, first
         text = [_as_text(*source[c]) if c in source else duckdb.ConstantExpression(None).cast("VARCHAR")
                 for c in RAW_COLUMNS]
         rows.project(number + duckdb.ConstantExpression(first_row_id), *text,
-                     duckdb.ConstantExpression(str(path)), number + duckdb.ConstantExpression(1),
+                     duckdb.ConstantExpression(file_number).cast("INTEGER"), number + duckdb.ConstantExpression(1),
                      duckdb.ConstantExpression(None).cast("VARCHAR"),
                      duckdb.ConstantExpression(None).cast("VARCHAR")).insert_into(table)
         return len(rows)
@@ -225,12 +227,12 @@ def _json_value(value) -> str:
     return str(value)
 
 
-def _batched(rows: Iterator[tuple[dict, int, str, str | None]], source: str, batch_rows: int):
+def _batched(rows: Iterator[tuple[dict, int, str, str | None]], file_number: int, batch_rows: int):
     columns: dict[str, list] = {c: [] for c in OUTPUT_COLUMNS}
     for row, line_no, raw, flag in rows:
         for c in RAW_COLUMNS:
             columns[c].append(row.get(c))
-        columns["_source"].append(source)
+        columns["_file"].append(file_number)
         columns["_line"].append(line_no)
         columns["_raw"].append(raw)
         columns["_flag"].append(flag)
@@ -241,7 +243,8 @@ def _batched(rows: Iterator[tuple[dict, int, str, str | None]], source: str, bat
         yield _to_batch(columns)
 
 
-_SCHEMA = pa.schema([(c, pa.int64() if c == "_line" else pa.string()) for c in OUTPUT_COLUMNS])
+_TYPES = {"_file": pa.int32(), "_line": pa.int64()}
+_SCHEMA = pa.schema([(c, _TYPES.get(c, pa.string())) for c in OUTPUT_COLUMNS])
 
 
 def _to_batch(columns: dict[str, list]) -> pa.RecordBatch:

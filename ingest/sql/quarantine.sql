@@ -1,6 +1,6 @@
 -- Refused rows, for staff only: source file, line, reason code and the original row text (a CSV or JSON line
--- as written; for Parquet, the row's values as JSON). Input: judged, raw_rows. No parameters.
-SELECT r._source AS source_file, r._line AS line, j.reason,
+-- as written; for Parquet, the row's values as JSON). Input: judged, raw_rows, raw_files. No parameters.
+SELECT f.path AS source_file, r._line AS line, j.reason,
        coalesce(r._raw, to_json(struct_pack(
            response_id := r.response_id, respondent_id := r.respondent_id, answered_at := r.answered_at,
            consent := r.consent, fever := r.fever, fever_days := r.fever_days,
@@ -9,5 +9,6 @@ SELECT r._source AS source_file, r._line AS line, j.reason,
            behaviours := r.behaviours))::VARCHAR) AS raw
 FROM judged j
 JOIN raw_rows r USING (row_id)
+JOIN raw_files f USING (_file)
 WHERE j.outcome = 'quarantined'
 ORDER BY j.row_id

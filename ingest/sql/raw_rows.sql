@@ -1,6 +1,12 @@
 -- The staging table of raw rows: one row per physical record, every answer column as written (strings).
 -- Column order is that of ingest/read.py OUTPUT_COLUMNS, after row_id (reading order). No parameters.
-CREATE TABLE raw_rows (
+-- A row names its file by number (_file): raw_files holds the paths, once each rather than on every row.
+CREATE OR REPLACE TABLE raw_files (
+    _file INTEGER,
+    path VARCHAR
+);
+
+CREATE OR REPLACE TABLE raw_rows (
     row_id BIGINT,
     response_id VARCHAR,
     respondent_id VARCHAR,
@@ -16,7 +22,7 @@ CREATE TABLE raw_rows (
     conditions VARCHAR,
     postal_code VARCHAR,
     behaviours VARCHAR,
-    _source VARCHAR,
+    _file INTEGER,
     _line BIGINT,
     _raw VARCHAR,
     _flag VARCHAR

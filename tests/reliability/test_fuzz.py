@@ -47,7 +47,6 @@ def staging():
 def judge(con: duckdb.DuckDBPyConnection, path: Path, tmp: Path) -> InputError | dict:
     """Read and judge one file as the build does; an InputError is returned, any other exception propagates."""
     _tally["inputs"] += 1
-    con.execute("DROP TABLE IF EXISTS raw_rows")
     try:
         build_module._stage_rows(con, input_files([path]), lambda step, done, total: None)
     except InputError as exc:
