@@ -67,28 +67,27 @@ def step_build(raw: Path, out: Path) -> dict:
                       f"staff build {staff:.2f} s + public build (suppression, audit) {seconds - staff:.2f} s"}
 
 
-def step_bare(raw: Path) -> dict:
+def _timed_sql(raw: Path, query: str) -> tuple[float, list[tuple]]:
+    """Seconds and rows of one query over the Parquet files in raw ($files), on a fresh in-memory DuckDB."""
     import duckdb
 
     files = sorted(str(p) for p in raw.glob("*.parquet"))
     con = duckdb.connect()
     start = time.perf_counter()
-    groups = con.execute(BARE_SQL, {"files": files}).fetchall()
+    rows = con.execute(query, {"files": files}).fetchall()
     seconds = time.perf_counter() - start
     con.close()
+    return seconds, rows
+
+
+def step_bare(raw: Path) -> dict:
+    seconds, groups = _timed_sql(raw, BARE_SQL)
     return {"seconds": seconds, "rows": sum(g[2] for g in groups), "detail": f"{len(groups)} groups"}
 
 
 def step_every_column(raw: Path) -> dict:
-    import duckdb
-
-    files = sorted(str(p) for p in raw.glob("*.parquet"))
-    con = duckdb.connect()
-    start = time.perf_counter()
-    ids = con.execute(EVERY_COLUMN_SQL, {"files": files}).fetchone()[0]
-    seconds = time.perf_counter() - start
-    con.close()
-    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    seconds, ((ids, *_),) = _timed_sql(raw, EVERY_COLUMN_SQL)
+    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in raw.glob("*.parquet"))
     return {"seconds": seconds, "rows": rows, "detail": f"every column read as text, {ids} distinct answer ids"}
 
 

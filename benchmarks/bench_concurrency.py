@@ -47,6 +47,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.i18n import strings
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.browser import script_finished
 from tests.servers import dashboard_server
 
 LANG = "ja"
@@ -210,11 +211,8 @@ class ScriptRuns:
             ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg()
-            msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINISHED:
-                self.finished.append(time.perf_counter())
+        if script_finished(payload) in FINISHED:
+            self.finished.append(time.perf_counter())
 
     def since(self, began: float) -> float | None:
         return self.finished[-1] - began if self.finished and self.finished[-1] > began else None

@@ -4,6 +4,7 @@ import io
 
 import numpy as np
 from PIL import Image
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.i18n import strings
 
@@ -51,6 +52,15 @@ def map_canvas(page) -> tuple[bytes, float]:
             break
         page.wait_for_timeout(500)
     return png, share
+
+
+def script_finished(payload) -> int | None:
+    """The status of a "script finished" message from the server's websocket (None for any other frame)."""
+    if not isinstance(payload, bytes):
+        return None
+    msg = ForwardMsg()
+    msg.ParseFromString(payload)
+    return msg.script_finished if msg.WhichOneof("type") == "script_finished" else None
 
 
 def error_texts(page) -> list[str]:

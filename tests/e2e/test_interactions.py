@@ -12,7 +12,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from queries.common import areas
 from queries.runner import current_build
-from tests.e2e.browser import PAGES, SCRIPT_DONE, TIMEOUT_MS, error_texts, open_page, page_title, text
+from tests.e2e.browser import (PAGES, SCRIPT_DONE, TIMEOUT_MS, error_texts, open_page, page_title,
+                               script_finished, text)
 
 pytestmark = pytest.mark.e2e
 
@@ -87,9 +88,13 @@ def test_chart_controls_rerun_the_rate_chart_alone(page):
     the area, outside the fragment, still reruns the whole page."""
     finished = []
 
+    def frame(payload):
+        if (status := script_finished(payload)) is not None:
+            finished.append(status)
+
     def watch(ws):
         if ws.url.endswith("/_stcore/stream"):
-            ws.on("framereceived", lambda payload: finished.extend(script_finished(payload)))
+            ws.on("framereceived", frame)
 
     page.on("websocket", watch)
     open_page(page, PAGES["trends"])
@@ -125,12 +130,3 @@ def wait_until(page, condition, timeout_ms: int = TIMEOUT_MS) -> None:
             return
         page.wait_for_timeout(100)
     raise AssertionError(f"not true after {timeout_ms} ms")
-
-
-def script_finished(payload) -> list[int]:
-    """The status of a "script finished" websocket message from the server, as a list (empty for others)."""
-    if not isinstance(payload, bytes):
-        return []
-    msg = ForwardMsg()
-    msg.ParseFromString(payload)
-    return [msg.script_finished] if msg.WhichOneof("type") == "script_finished" else []
