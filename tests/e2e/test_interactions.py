@@ -20,7 +20,9 @@ pytestmark = pytest.mark.e2e
 
 def test_csv_download_has_the_card_numbers(page):
     open_page(page, PAGES["overview"] + "?period=2021-01-01..2021-01-31")
-    button = page.locator('[data-testid="stDownloadButton"] button').first
+    # By its label: the card also has a PNG button, and the CSV one is the subject here.
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    button = buttons.filter(has_text=text("ja", "common.card.csv")).first
     expect(button).to_be_visible()
     with page.expect_download() as info:
         button.click()
