@@ -7,11 +7,13 @@ Generates N synthetic answers once with `ingest.demo.generate` (Parquet, in a te
 split into its staff part and its public part (whose linear programs grow with the number of suppressed cells,
 not with the number of answers), (b) a bare DuckDB scan and group-by of the same Parquet files (answer day x
 postal code: answers and fevers), (b') every column of the same files read as text and the distinct answer ids
-counted, with no rule applied: the least any build that checks every answer pays, and (c) the alternative a small
-team would write: the build's responses_daily with pandas alone (benchmarks/bench_pandas.py;
+counted, with no rule applied: the least any build that checks every answer pays, (b'') the rules-free floor: the
+bare scan's group-by plus the two group-bys that DESIGN.md's rules need whatever else a build does (repeated answer
+ids; the last answer of each respondent and day), on the raw text, and (c) the alternative a small team would write: the build's responses_daily with pandas alone (benchmarks/bench_pandas.py;
 tests/test_bench_pandas.py keeps it equal to the build's). Each step runs in its own subprocess, so its peak
 memory (ru_maxrss from os.wait4) is its own; the wall time is the step alone, without interpreter start-up and
-imports. The last lines are build / bare, every column / bare, pandas / bare and staff build alone / bare.
+imports. The last lines are build / bare, every column / bare, floor / bare, pandas / bare, staff build alone / bare
+and build / floor.
 
 Not a test: numbers depend on the machine and on what else runs on it.
 """
@@ -41,6 +43,24 @@ GROUP BY ALL
 EVERY_COLUMN_SQL = """
 SELECT count(DISTINCT response_id) AS ids, max(length(COLUMNS(*)::VARCHAR))
 FROM read_parquet($files)
+"""
+# The bare scan's group-by plus the group-bys DESIGN.md's rules require of any build, with no rule applied: find
+# the repeated answer ids (they are judged apart), keep each respondent's last answer of a day, then count.
+FLOOR_SQL = """
+WITH answers AS (
+    SELECT response_id, respondent_id, answered_at, answered_at[:10] AS day, postal_code, fever
+    FROM read_parquet($files)
+),
+latest AS (
+    SELECT arg_max(response_id, (answered_at, response_id)) AS response_id
+    FROM answers
+    WHERE response_id NOT IN (SELECT response_id FROM answers GROUP BY response_id HAVING count(*) > 1)
+    GROUP BY respondent_id, day
+)
+SELECT count(*) AS groups, sum(answers)::BIGINT AS answers FROM (
+    SELECT day, postal_code, count(*) AS answers, count_if(fever = 'true') AS fever
+    FROM answers SEMI JOIN latest USING (response_id)
+    GROUP BY ALL)
 """
 
 
@@ -91,6 +111,12 @@ def step_every_column(raw: Path) -> dict:
     return {"seconds": seconds, "rows": rows, "detail": f"every column read as text, {ids} distinct answer ids"}
 
 
+def step_floor(raw: Path) -> dict:
+    seconds, ((groups, answers),) = _timed_sql(raw, FLOOR_SQL)
+    return {"seconds": seconds, "rows": answers,
+            "detail": f"{groups} groups of last answers, no rule applied (repeated ids, respondent-days)"}
+
+
 def step_pandas(raw: Path) -> dict:
     from benchmarks.bench_pandas import responses_daily
     from ingest.reference import kanagawa_postal_codes
@@ -131,7 +157,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep-builds", type=Path, metavar="DIR",
                         help="publish the build in DIR and keep it (e.g. for bench_queries.py --builds-dir DIR)")
-    parser.add_argument("--step", choices=["generate", "build", "bare", "every_column", "pandas"],
+    parser.add_argument("--step", choices=["generate", "build", "bare", "every_column", "floor", "pandas"],
                         help=argparse.SUPPRESS)
     parser.add_argument("--raw", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -142,6 +168,7 @@ def main() -> None:
                  "build": lambda: step_build(args.raw, args.out),
                  "bare": lambda: step_bare(args.raw),
                  "every_column": lambda: step_every_column(args.raw),
+                 "floor": lambda: step_floor(args.raw),
                  "pandas": lambda: step_pandas(args.raw)}
         print(json.dumps(steps[args.step]()))
         return
@@ -158,6 +185,7 @@ def main() -> None:
             "build": run_step(["--step", "build", "--raw", str(raw), "--out", str(out)]),
             "bare": run_step(["--step", "bare", "--raw", str(raw)]),
             "every column": run_step(["--step", "every_column", "--raw", str(raw)]),
+            "floor": run_step(["--step", "floor", "--raw", str(raw)]),
             "pandas": run_step(["--step", "pandas", "--raw", str(raw)]),
         }
     print(f"{args.responses} demo answers, seed {args.seed}; {os.cpu_count()} CPUs; "
@@ -165,10 +193,11 @@ def main() -> None:
     print_table([(name, r["rows"], f"{r['seconds']:.2f}", f"{r['rows'] / r['seconds']:,.0f}",
                   f"{r['peak_mib']:.0f}", r["detail"]) for name, r in results.items()])
     bare = results["bare"]["seconds"]
-    for step in ("build", "every column", "pandas"):
+    for step in ("build", "every column", "floor", "pandas"):
         print(f"{step} / bare: {results[step]['seconds'] / bare:.1f}x wall time, "
               f"{results[step]['peak_mib'] / results['bare']['peak_mib']:.1f}x peak memory")
     print(f"staff build alone / bare: {results['build']['staff_seconds'] / bare:.1f}x wall time")
+    print(f"build / floor: {results['build']['seconds'] / results['floor']['seconds']:.1f}x wall time")
 
 
 if __name__ == "__main__":
