@@ -75,16 +75,19 @@ def step_generate(raw: Path, responses: int, seed: int) -> dict:
 def step_build(raw: Path, out: Path) -> dict:
     from ingest.build import build
 
-    steps = {}
+    steps = {}  # the first moment of each phase the build reports: reading, judging, aggregating, public build
     start = time.perf_counter()
     result = build([raw], out, synthetic=True,
-                   progress=lambda step, done, total: steps.setdefault(step.split(":")[0], time.perf_counter()))
+                   progress=lambda step, done, total: steps.setdefault(step.split()[0], time.perf_counter()))
     seconds = time.perf_counter() - start
-    staff = steps["public build"] - start  # read, judge, aggregate: everything before the public step
+    staff = steps["public"] - start  # read, judge, aggregate: everything before the public step
+    phases = [*steps.values(), start + seconds]
+    times = ", ".join(f"{name} {end - begin:.1f} s" for name, begin, end in zip(steps, phases, phases[1:]))
     info = result.info
     return {"seconds": seconds, "rows": info["rows_read"], "staff_seconds": staff,
             "detail": f"{info['rows_accepted']} accepted, {info['rows_quarantined']} quarantined; "
-                      f"staff build {staff:.2f} s + public build (suppression, audit) {seconds - staff:.2f} s"}
+                      f"staff build {staff:.2f} s + public build (suppression, audit) {seconds - staff:.2f} s "
+                      f"({times})"}
 
 
 def _timed_sql(raw: Path, query: str) -> tuple[float, list[tuple]]:
