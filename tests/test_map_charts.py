@@ -244,5 +244,5 @@ def test_static_map_for_the_png_export_uses_the_deck_colours_and_renders():
     # Each area is drawn inside its own outline (not as the globe outside it): the corners stay white.
     width, height = image.size
     assert {image.getpixel((x, y)) for x, y in ((1, height - 2), (width - 2, height - 2))} == {(255, 255, 255)}
-    colours = set(image.getdata())
+    colours = set(image.get_flattened_data())
     assert {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in fills} <= colours
