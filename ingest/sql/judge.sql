@@ -109,6 +109,7 @@ parsed AS (
 -- Step 2 (ids) looks only at rows that passed the reader and consent. Only repeated ids need their
 -- contents compared and their rows ranked, so that work is confined to them. They are found by the ids' hashes
 -- first (a number groups much faster than a text; a collision only adds a row that then proves unique).
+-- It reads raw_rows again rather than parsed: a second reader would make DuckDB materialize parsed (every row).
 candidates AS (
     SELECT row_id, clean(response_id) AS response_id
     FROM raw_rows JOIN consents USING (consent)
