@@ -1,12 +1,17 @@
 """Building blocks every page uses: chart cards, key figures, the indirect-indicator note, banners."""
 
 import datetime as dt
+from dataclasses import dataclass
+from types import FunctionType
 from urllib.parse import urlencode
 
 import altair as alt
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+# Private, but the very conversion st.altair_chart makes (exact pin in requirements.txt; tests/test_components.py
+# checks that a prepared chart sends what st.altair_chart sends).
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from dashboard import exports
 from dashboard.i18n import fmt_date, t
@@ -24,13 +29,39 @@ def permalink(anchor: str | None = None) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.date | None, *,
-               note: str | None = None, png_chart: alt.TopLevelMixin | None = None) -> None:
+@dataclass(frozen=True)
+class PreparedChart:
+    """An Altair chart and the Vega-Lite spec (data as Arrow) that Streamlit sends for it, made once.
+
+    st.altair_chart converts the chart on every run and validates it against the Vega-Lite schema each time: on a
+    trends-page metric change that was about 40 % of the server's CPU (py-spy). The chart stays for the PNG.
+    """
+
+    chart: alt.TopLevelMixin
+    spec: dict
+
+
+@st.cache_resource(max_entries=256, show_spinner=False,
+                   hash_funcs={FunctionType: lambda f: f"{f.__module__}.{f.__qualname__}"})
+def prepared_chart(builder, *args, **kwargs) -> PreparedChart:
+    """builder(*args, **kwargs), converted once: reruns and sessions showing the same data share it (the
+    arguments are hashed, frames included; the builder by its name)."""
+    chart = builder(*args, **kwargs)
+    return PreparedChart(chart, _convert_altair_to_vega_lite_spec(chart))
+
+
+def vega_chart(chart: PreparedChart, key: str | None = None) -> None:
+    """Show a prepared chart at the container's width (Streamlit copies the spec before changing it)."""
+    st.vega_lite_chart(spec=chart.spec, width="stretch", key=key)
+
+
+def chart_card(card_id: str, title: str, chart: PreparedChart | pdk.Deck, data: pd.DataFrame,
+               as_of: dt.date | None, *, note: str | None = None, png_chart: alt.TopLevelMixin | None = None) -> None:
     """A bordered card: title, chart, the same numbers as a table, CSV of exactly `data`, PNG, as-of stamp, permalink.
 
     The PNG is drawn from the Altair chart; a pydeck map passes `png_chart`, a static drawing of the same data.
     """
-    png_chart = chart if png_chart is None and not isinstance(chart, pdk.Deck) else png_chart
+    png_chart = chart.chart if png_chart is None and isinstance(chart, PreparedChart) else png_chart
     with st.container(border=True, key=f"card_{card_id}"):
         st.subheader(title, anchor=card_id)
         if note:
@@ -38,7 +69,7 @@ def chart_card(card_id: str, title: str, chart, data: pd.DataFrame, as_of: dt.da
         if isinstance(chart, pdk.Deck):
             st.pydeck_chart(chart, key=f"chart_{card_id}")
         else:
-            st.altair_chart(chart, width="stretch", key=f"chart_{card_id}")
+            vega_chart(chart, key=f"chart_{card_id}")
         with st.expander(t("common.card.table")):
             st.dataframe(data, hide_index=True, width="stretch")
         left, middle, right = st.columns([1, 1, 2], vertical_alignment="center")

@@ -34,12 +34,15 @@ def _card_script():
     import pandas as pd
     import streamlit as st
 
-    from dashboard.components import chart_card, indirect_indicator_note, key_figure
+    from dashboard.components import chart_card, indirect_indicator_note, key_figure, prepared_chart
+
+    def point_chart(data):
+        return alt.Chart(data).mark_point().encode(x="date:T", y="rate:Q")
 
     data = pd.DataFrame({"date": ["2020-06-30"], "rate": [0.035]})
-    chart = alt.Chart(data).mark_point().encode(x="date:T", y="rate:Q")
     st.query_params["area"] = "hc09"
-    chart_card("fever_vs_cases", "発熱者の割合", chart, data, __import__("datetime").date(2020, 6, 30), note="注")
+    chart_card("fever_vs_cases", "発熱者の割合", prepared_chart(point_chart, data), data,
+               __import__("datetime").date(2020, 6, 30), note="注")
     key_figure("発熱者の割合", "3.50 %", delta="+1.17", help="h", delta_color="inverse")
     indirect_indicator_note()
 
@@ -60,6 +63,43 @@ def test_chart_card_has_title_chart_table_csv_as_of_and_permalink():
     assert link.startswith("?") and "area=hc09" in link and "lang=ja" in link and link.endswith("#fever_vs_cases")
     assert at.metric[0].value == "3.50 %"
     assert at.info[0].value.startswith("発熱者の割合は")
+
+
+def _altair_and_prepared_script():
+    import datetime as dt
+
+    import pandas as pd
+    import streamlit as st
+
+    from dashboard.charts.trends import rate_chart
+    from dashboard.components import prepared_chart, vega_chart
+
+    days = pd.date_range("2020-06-01", periods=40)
+    series = pd.DataFrame({"date": days, "grp": "all", "group": "全体", "rate": 0.03, "rate_low": 0.02,
+                           "rate_high": 0.04, "denominator_7d": 700, "sufficient": True})
+    options = dict(metric="fever", title="発熱者の割合", x_title="日付", y_title="割合", group_title=None,
+                   small_multiples=False, points=False,
+                   tooltip_titles={k: k for k in ("date", "group", "rate", "rate_low", "rate_high", "denominator_7d")})
+    st.altair_chart(rate_chart(series, **options), width="stretch", key="altair")
+    for key in ("prepared", "again"):  # the second comes from the cache and must send the same again
+        vega_chart(prepared_chart(rate_chart, series, **options), key=key)
+    st.session_state["same_object"] = prepared_chart(rate_chart, series, **options) is prepared_chart(
+        rate_chart, series, **options)
+    st.session_state["other_data"] = prepared_chart(rate_chart, series.assign(rate=0.05), **options).spec
+
+
+def test_a_prepared_chart_sends_what_st_altair_chart_sends():
+    at = AppTest.from_function(_altair_and_prepared_script).run()
+    assert not at.exception
+    altair, prepared, again = (c.proto for c in at.get("vega_lite_chart"))
+    for chart in (prepared, again):
+        assert chart.spec == altair.spec
+        assert [(d.name, d.data.data) for d in chart.datasets] == [(d.name, d.data.data) for d in altair.datasets]
+        assert chart.data.data == altair.data.data
+        assert chart.use_container_width == altair.use_container_width
+    assert altair.datasets and altair.datasets[0].data.data  # the data went as Arrow, not inline
+    assert at.session_state["same_object"]
+    assert at.session_state["other_data"]["datasets"].keys() != {d.name for d in altair.datasets}
 
 
 def _deck_card_script():

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import context
 from dashboard.charts import map as charts
-from dashboard.components import chart_card, indirect_indicator_note, public_note
+from dashboard.components import chart_card, indirect_indicator_note, prepared_chart, public_note, vega_chart
 from dashboard.i18n import fmt_date, lang, t
 from dashboard.url_state import url_multiselect, url_selectbox
 from queries import common
@@ -75,7 +75,7 @@ table = charts.area_table(areas, lang(), {k: t(f"map.col_{k}") for k in charts.T
 
 grey = t("map.insufficient_or_suppressed" if public else "map.insufficient")
 legend_title = t("map.legend_title_week" if public else "map.legend_title", metric=metric_name)
-st.altair_chart(charts.legend_chart(edges, legend_title, grey), width="stretch")
+vega_chart(prepared_chart(charts.legend_chart, edges, legend_title, grey))
 card_title = t("map.card_title", metric=metric_name, start=fmt_date(queries.window_start(end)), end=fmt_date(end))
 chart_card("map", card_title, deck, table, info["last_date"],
            note=t("map.card_note_weekly" if public else "map.card_note"),

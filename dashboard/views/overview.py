@@ -4,22 +4,23 @@ Public edition: the rates are weekly (the latest published week against the week
 week), and a suppressed figure reads as suppressed."""
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import context
-from dashboard.charts.overview import fever_vs_cases
-from dashboard.components import chart_card, indirect_indicator_note, key_figure, public_note, shown_counts
+from dashboard.charts import overview as charts
+from dashboard.components import (chart_card, indirect_indicator_note, key_figure, prepared_chart, public_note,
+                                  shown_counts)
 from dashboard.i18n import area_name, fmt_date, fmt_int, fmt_pct, lang, t
 from dashboard.url_state import url_date_range, url_radio, url_selectbox
 from queries import common, events, overview
 from queries.overview import KeyFigures
 
 DEFAULT_DAYS = 90
-# Built charts are shared by reruns and sessions showing the same data (st.cache_resource hashes the frames):
-# building an Altair chart costs a run tens of milliseconds.
-fever_vs_cases = st.cache_resource(fever_vs_cases, max_entries=64, show_spinner=False)
+# The built and converted chart is shared by reruns and sessions showing the same data (prepared_chart).
+fever_vs_cases = partial(prepared_chart, charts.fever_vs_cases)
 FLAT_POINTS = 0.005  # a change that rounds to 0.00 points is "about the same"
 
 

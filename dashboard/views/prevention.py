@@ -4,6 +4,7 @@ Public edition: shares pool the chosen weeks whose counts are published (and say
 weekly, and the age-band / occupation view exists for the prefecture only."""
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,10 +21,9 @@ from queries import prevention as q
 PUBLISHED_DATE = dt.date(2020, 3, 27)  # the day of the prefecture's published prevention figures
 PERIOD = "period"
 BEHAVIOURS = PERSONAL_BEHAVIOURS + ORGANISATIONAL_BEHAVIOURS
-# Built charts are shared by reruns and sessions showing the same data (st.cache_resource hashes the frames):
-# building an Altair chart costs a run tens of milliseconds.
+# Built and converted charts are shared by reruns and sessions showing the same data (components.prepared_chart).
 shares_chart, trend_chart, group_heatmap = (
-    st.cache_resource(builder, max_entries=64, show_spinner=False)
+    partial(components.prepared_chart, builder)
     for builder in (charts.shares_chart, charts.trend_chart, charts.group_heatmap))
 
 build = context.build()

@@ -4,6 +4,7 @@ Public edition: weekly rates, no demographic filters, demographic breakdowns for
 lead-lag analysis (it needs the daily series, which the public build does not publish)."""
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -18,10 +19,9 @@ from queries import common
 from queries import trends as q
 
 ALL = "all"
-# Built charts are shared by reruns and sessions showing the same data (st.cache_resource hashes the frames):
-# building an Altair chart costs a run tens of milliseconds.
+# Built and converted charts are shared by reruns and sessions showing the same data (components.prepared_chart).
 rate_chart, fever_cases_chart, correlation_chart = (
-    st.cache_resource(builder, max_entries=64, show_spinner=False)
+    partial(components.prepared_chart, builder)
     for builder in (charts.rate_chart, charts.fever_cases_chart, charts.correlation_chart))
 LEAD_LAG_MARGIN = dt.timedelta(days=max(leadlag.LAGS))
 
