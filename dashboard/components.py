@@ -74,12 +74,13 @@ def chart_card(card_id: str, title: str, chart: PreparedChart | pdk.Deck, data: 
             st.dataframe(data, hide_index=True, width="stretch")
         left, middle, right = st.columns([1, 1, 2], vertical_alignment="center")
         stem = f"{card_id}_{as_of.isoformat()}" if as_of else card_id
+        # Both files are made only when clicked: the CSV on every run was a sixth of a trends-page rerun (py-spy),
+        # and vl-convert takes a second or two for the PNG (Japanese in the CJK font).
         with left:
-            st.download_button(t("common.card.csv"), data=csv_bytes(data), file_name=f"{stem}.csv", mime="text/csv",
-                               key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
+            st.download_button(t("common.card.csv"), data=lambda: csv_bytes(data), file_name=f"{stem}.csv",
+                               mime="text/csv", key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
         if png_chart is not None:
             with middle:
-                # Drawn only when clicked (vl-convert takes a second or two); Japanese in the CJK font.
                 st.download_button(t("common.card.png"), data=lambda: exports.chart_png(png_chart),
                                    file_name=f"{stem}.png", mime="image/png", key=f"png_{card_id}",
                                    on_click="ignore", icon=":material/image:")
