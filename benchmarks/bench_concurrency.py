@@ -1,7 +1,7 @@
 """Concurrent viewers: N real headless-Chromium sessions against one Streamlit server process.
 
     .venv/bin/python benchmarks/bench_concurrency.py [--builds-dir DIR] [--sessions 10,25,50]
-        [--reruns staggered|together] [--json]
+        [--reruns staggered|together] [--clients browsers|websockets] [--json]
 
 For each N a fresh server (`streamlit run dashboard/app.py`, started as tests/servers.py does) serves the builds
 folder; without --builds-dir a demo build is made first in a temporary folder (`python -m ingest demo`). One
@@ -24,6 +24,10 @@ after the warm-up, peak during the sessions, end = a few seconds after every ses
 that the server's processes and the browser's used during the sessions, which tells which kept the cores busy.
 
 The browser runs on the same machine as the server, so the times include waiting for the CPU the browser uses.
+With --clients websockets the server alone is measured, as if the browsers were on the viewers' own machines: the
+warm-up session (real Chromium) records the two messages its tab sent to the server (load the page, change the
+filter), and N websocket clients replay them, each waiting for its run's "script finished" message; nothing is
+drawn, so initial and rerun are the script-done times.
 Not a test: numbers depend on the machine and on what else runs on it (the load average is printed).
 """
 
@@ -43,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.i18n import strings
@@ -54,6 +59,7 @@ LANG = "ja"
 # A run of the whole script, or of one fragment (the trends page's chart controls rerun only their fragment).
 FINISHED = {ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
             ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+STREAM = "/_stcore/stream"  # the app's websocket
 SAMPLE_SECONDS = 0.5
 SETTLE_SECONDS = 3  # after the last session closed, before the "end" memory sample
 QUIET_CORES = 0.2  # --reruns together: the filter changes once the browser and server use less than this
@@ -207,7 +213,7 @@ class ScriptRuns:
         page.on("websocket", self._watch)
 
     def _watch(self, ws) -> None:
-        if ws.url.endswith("/_stcore/stream"):
+        if ws.url.endswith(STREAM):
             ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
@@ -312,6 +318,108 @@ async def run_sessions(base: str, scenario: Scenario, n: int, timeout_ms: float,
     return results
 
 
+# --- websocket clients: the server without the browsers' drawing -----------------------------------------------
+
+async def recorded_session(base: str, scenario: Scenario, timeout_ms: float) -> tuple[dict, bytes, bytes]:
+    """One Chromium session (the warm-up): its times, and the messages its tab sent to load the page and to change
+    the filter, without the hashes of the messages it had cached (a replaying client has none)."""
+    from playwright.async_api import async_playwright
+
+    sent: list[bytes] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = await (await browser.new_context(viewport=VIEWPORT)).new_page()
+            page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame))
+                    if ws.url.endswith(STREAM) else None)
+            began = time.perf_counter()
+            await page.goto(base + scenario.path, timeout=timeout_ms)
+            await _rendered(page, scenario.title, timeout_ms)
+            times, loaded, began = {"initial": time.perf_counter() - began}, len(sent), time.perf_counter()
+            await scenario.change(page)
+            await _rendered(page, scenario.new_title, timeout_ms)
+            times["rerun"] = time.perf_counter() - began
+        finally:
+            await browser.close()
+
+    def reruns(frames: list[bytes]) -> list[bytes]:
+        found = []
+        for frame in frames:
+            msg = BackMsg()
+            msg.ParseFromString(frame)
+            if msg.WhichOneof("type") == "rerun_script":
+                msg.rerun_script.ClearField("cached_message_hashes")
+                found.append(msg.SerializeToString())
+        return found
+
+    return times, reruns(sent[:loaded])[0], reruns(sent[loaded:])[-1]
+
+
+async def _run_done(ws, title: str, timeout_s: float) -> None:
+    """Read the server's messages until a run has finished and sent the card title; an exception element or a
+    failed run raises."""
+    title_sent = False
+    async with asyncio.timeout(timeout_s):
+        async for payload in ws:
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" \
+                    and msg.delta.new_element.WhichOneof("type") == "exception":
+                raise RuntimeError("exception element on the page")
+            title_sent = title_sent or (kind == "delta" and title.encode() in payload)
+            if kind == "script_finished" and msg.script_finished in FINISHED:
+                if not title_sent:
+                    raise RuntimeError(f"the run finished without the title {title!r}")
+                return
+            if kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                raise RuntimeError(f"script finished with status {msg.script_finished}")
+    raise RuntimeError("the server closed the websocket")
+
+
+async def websocket_session(url: str, scenario: Scenario, load: bytes, change: bytes, start: asyncio.Event,
+                            timeout_ms: float, rendered_all: Gate | None) -> dict:
+    """one_session's steps as a websocket client: send the recorded messages, wait for each run to finish."""
+    import websockets
+
+    result: dict = {}
+    ws = None
+    await start.wait()
+    try:
+        began = time.perf_counter()
+        ws = await websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_ms / 1000)
+        await ws.send(load)
+        await _run_done(ws, scenario.title, timeout_ms / 1000)
+        result["initial"] = result["initial_script"] = time.perf_counter() - began
+    except Exception as exc:  # noqa: BLE001 - every failure is counted and reported, not raised
+        result["failure"] = _failure(exc)
+    if rendered_all is not None:
+        await rendered_all.arrive()
+    try:
+        if "failure" not in result:
+            began = time.perf_counter()
+            await ws.send(change)
+            await _run_done(ws, scenario.new_title, timeout_ms / 1000)
+            result["rerun"] = result["rerun_script"] = time.perf_counter() - began
+    except Exception as exc:  # noqa: BLE001
+        result["failure"] = _failure(exc)
+    finally:
+        if ws is not None:
+            await ws.close()
+    return result
+
+
+async def run_websocket_clients(base: str, scenario: Scenario, load: bytes, change: bytes, n: int,
+                                timeout_ms: float, together: bool) -> list[dict]:
+    start, rendered_all = asyncio.Event(), Gate(n) if together else None
+    url = base.replace("http://", "ws://", 1) + STREAM
+    tasks = [asyncio.create_task(websocket_session(url, scenario, load, change, start, timeout_ms, rendered_all))
+             for _ in range(n)]
+    await asyncio.sleep(0.5)  # every client waits at the start line
+    start.set()
+    return await asyncio.gather(*tasks)
+
+
 # --- the run -------------------------------------------------------------------------------------------------
 
 def percentiles(samples: list[float]) -> tuple[float | None, float | None]:
@@ -341,19 +449,24 @@ def builds_folder(builds_dir: Path | None, responses: int | None, seed: int):
 
 
 def measure(builds_dir: Path, scenario: Scenario, n: int, timeout_ms: float, tabs: bool, together: bool,
-            log_dir: Path) -> dict:
+            log_dir: Path, websockets: bool = False) -> dict:
     load_before = os.getloadavg()[0]
     with dashboard_server(builds_dir, log_dir / f"server-{n}.log") as base:
         pid = server_pid()
         rss_idle = rss(descendants(pid, _processes()))
-        warm = asyncio.run(run_sessions(base, scenario, 1, timeout_ms, tabs))[0]
+        if websockets:
+            warm, load, change = asyncio.run(recorded_session(base, scenario, timeout_ms))
+        else:
+            warm = asyncio.run(run_sessions(base, scenario, 1, timeout_ms, tabs))[0]
         if "failure" in warm:
             log = (log_dir / f"server-{n}.log").read_text(errors="replace").splitlines()[-20:]
             raise SystemExit(f"warm-up session failed: {warm['failure']}; server log:\n" + "\n".join(log))
         with Sampler(pid) as sampler:
-            started = time.perf_counter()
-            results = asyncio.run(run_sessions(base, scenario, n, timeout_ms, tabs, together))
-            wall = time.perf_counter() - started
+            started, own_cpu = time.perf_counter(), time.process_time()
+            sessions = (run_websocket_clients(base, scenario, load, change, n, timeout_ms, together) if websockets
+                        else run_sessions(base, scenario, n, timeout_ms, tabs, together))
+            results = asyncio.run(sessions)
+            wall, own_cpu = time.perf_counter() - started, time.process_time() - own_cpu
             time.sleep(SETTLE_SECONDS)
     ok = [r for r in results if "failure" not in r]
     initial, rerun = percentiles([r["initial"] for r in ok]), percentiles([r["rerun"] for r in ok])
@@ -367,7 +480,9 @@ def measure(builds_dir: Path, scenario: Scenario, n: int, timeout_ms: float, tab
         "initial_script_p50_s": initial_script[0], "initial_script_p95_s": initial_script[1],
         "rerun_script_p50_s": rerun_script[0], "rerun_script_p95_s": rerun_script[1],
         "warmup_initial_s": warm["initial"], "warmup_rerun_s": warm["rerun"], "wall_s": wall,
-        "cpu_s": {"server": sampler.cpu_seconds("server"), "browser": sampler.cpu_seconds("browser")},
+        # websocket clients run in this process (with the sampler's thread), browsers in processes below it
+        "cpu_s": {"server": sampler.cpu_seconds("server"),
+                  "clients": own_cpu if websockets else sampler.cpu_seconds("browser")},
         "rss_mib": {"idle": rss_idle / 2**20, "start": mib[0], "peak": max(mib), "end": mib[-1]},
         "rss_samples_mib": [(round(t, 1), round(m, 1)) for (t, _), m in zip(sampler.samples, mib)],
         "load_before": load_before,
@@ -385,17 +500,18 @@ def print_table(report: dict) -> None:
         return "-" if x is None else f"{x:.2f}"
 
     m = report["machine"]
-    print(f"page {report['page']}, sessions as {report['browsers']}, reruns {report['reruns']}, "
-          f"build {report['build']}; {m['cpus']} CPUs, "
-          f"{m['memory_gib']} GiB; browser and server on the same machine")
+    clients = ("websocket clients replaying a browser's messages (nothing drawn)" if report["clients"] == "websockets"
+               else f"browser sessions as {report['browsers']}, on the server's machine")
+    print(f"page {report['page']}, {clients}, reruns {report['reruns']}, build {report['build']}; "
+          f"{m['cpus']} CPUs, {m['memory_gib']} GiB")
     header = ("N", "ok", "failed", "initial p50/p95 s", "rerun p50/p95 s", "initial: script done", "rerun: script done",
-              "RSS start/peak/end MiB", "wall s", "CPU s server/browser", "load before")
+              "RSS start/peak/end MiB", "wall s", "CPU s server/clients", "load before")
     rows = [(r["sessions"], r["ok"], r["failed"], f"{s(r['initial_p50_s'])} / {s(r['initial_p95_s'])}",
              f"{s(r['rerun_p50_s'])} / {s(r['rerun_p95_s'])}",
              f"{s(r['initial_script_p50_s'])} / {s(r['initial_script_p95_s'])}",
              f"{s(r['rerun_script_p50_s'])} / {s(r['rerun_script_p95_s'])}",
              "{start:.0f} / {peak:.0f} / {end:.0f}".format(**r["rss_mib"]), f"{r['wall_s']:.1f}",
-             f"{r['cpu_s']['server']:.1f} / {r['cpu_s']['browser']:.1f}", f"{r['load_before']:.2f}")
+             f"{r['cpu_s']['server']:.1f} / {r['cpu_s']['clients']:.1f}", f"{r['load_before']:.2f}")
             for r in report["runs"]]
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
     for i, row in enumerate([header, *rows]):
@@ -421,6 +537,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="staggered: each session changes its filter as soon as its page has rendered, while "
                              "others still load (default); together: all at the same moment, once every page has "
                              "rendered (N simultaneous reruns)")
+    parser.add_argument("--clients", choices=["browsers", "websockets"], default="browsers",
+                        help="browsers: real headless-Chromium sessions (default); websockets: clients replaying the "
+                             "messages of one real session, to measure the server alone")
     parser.add_argument("--timeout", type=float, default=120, help="seconds a session may wait for each render")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
@@ -433,13 +552,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with builds_folder(args.builds_dir, args.responses, args.seed) as builds_dir, \
             tempfile.TemporaryDirectory(prefix="bench_concurrency-logs-") as logs:
-        report = {"page": args.page, "browsers": args.browsers, "reruns": args.reruns,
+        report = {"page": args.page, "clients": args.clients, "browsers": args.browsers, "reruns": args.reruns,
                   "build": current_build(str(builds_dir)).build_id,
                   "machine": machine(), "runs": []}
         for n in counts:
             print(f"N={n} ...", file=sys.stderr)
             report["runs"].append(measure(builds_dir, SCENARIOS[args.page], n, args.timeout * 1000,
-                                          args.browsers == "tabs", args.reruns == "together", Path(logs)))
+                                          args.browsers == "tabs", args.reruns == "together", Path(logs),
+                                          args.clients == "websockets"))
     if args.json:
         print(json.dumps(report, indent=2))
     else:
