@@ -2,6 +2,7 @@
 browser would: finished, with the card's title sent, and no exception element."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -45,7 +46,9 @@ class FakeSocket:
 
 
 def run_done(*messages: bytes) -> None:
-    asyncio.run(_run_done(FakeSocket(*messages), TITLE, timeout_s=5))
+    """In a thread of its own: the browser tests' sync Playwright may keep an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _run_done(FakeSocket(*messages), TITLE, timeout_s=5)).result()
 
 
 def test_a_run_that_sent_the_title_is_done():
