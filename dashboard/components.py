@@ -74,8 +74,8 @@ def chart_card(card_id: str, title: str, chart: PreparedChart | pdk.Deck, data: 
             st.dataframe(data, hide_index=True, width="stretch")
         left, middle, right = st.columns([1, 1, 2], vertical_alignment="center")
         stem = f"{card_id}_{as_of.isoformat()}" if as_of else card_id
-        # Both files are made only when clicked: the CSV on every run was a sixth of a trends-page rerun (py-spy),
-        # and vl-convert takes a second or two for the PNG (Japanese in the CJK font).
+        # Both files are made only when clicked: the CSV took a sixth of the trends fragment's script time on every
+        # run (py-spy), and vl-convert takes a second or two for the PNG (Japanese in the CJK font).
         with left:
             st.download_button(t("common.card.csv"), data=lambda: csv_bytes(data), file_name=f"{stem}.csv",
                                mime="text/csv", key=f"csv_{card_id}", on_click="ignore", icon=":material/download:")
