@@ -51,7 +51,8 @@ def prepared_chart(builder, *args, **kwargs) -> PreparedChart:
 
 
 def vega_chart(chart: PreparedChart, key: str | None = None) -> None:
-    """Show a prepared chart at the container's width (Streamlit copies the spec before changing it)."""
+    """Show a prepared chart at the container's width. The cached spec can be shared: Streamlit copies its top
+    level before adding to it, and its one change below that (a null legend title) is the same every time."""
     st.vega_lite_chart(spec=chart.spec, width="stretch", key=key)
 
 
